@@ -1,0 +1,146 @@
+package io.deocc.api.io;
+
+import static io.deocc.api.DeoccException.checkNotNull;
+
+import io.deocc.api.DeoccException;
+import io.deocc.api.ErrorCode;
+import io.deocc.api.ResourceLimits;
+import io.deocc.api.image.BinaryMask;
+import io.deocc.api.image.RgbImage;
+import io.deocc.api.image.RgbaImage;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads images and masks (PNG, JPEG) with the size limit checked from the header before any pixel is
+ * decoded, and writes PNGs atomically: a temporary file renamed into place, so a failure leaves the
+ * old file or none, never half a file.
+ */
+public final class ImageFiles {
+    private ImageFiles() {}
+
+    /** Reads a PNG or JPEG as 8-bit RGB; alpha is dropped, 16-bit and palette images are converted. */
+    public static RgbImage readRgb(Path file, ResourceLimits limits) {
+        return RgbImage.fromBufferedImage(decode(file, limits));
+    }
+
+    /**
+     * Reads a mask. A pixel is foreground when any colour sample is non-zero and, in images with an
+     * alpha channel, its alpha is non-zero too. 1-, 8- and 16-bit grey, palette (the palette index
+     * counts) and RGB(A) images are accepted.
+     */
+    public static BinaryMask readMask(Path file, ResourceLimits limits) {
+        BufferedImage image = decode(file, limits);
+        Raster raster = image.getRaster();
+        int width = image.getWidth();
+        int height = image.getHeight();
+        int bands = raster.getNumBands();
+        boolean hasAlpha = image.getColorModel().hasAlpha() && bands > 1;
+        int colourBands = hasAlpha ? bands - 1 : bands;
+        boolean[] bits = new boolean[width * height];
+        int[] row = new int[width * bands];
+        for (int y = 0; y < height; y++) {
+            raster.getPixels(0, y, width, 1, row);
+            for (int x = 0; x < width; x++) {
+                int base = x * bands;
+                boolean colour = false;
+                for (int b = 0; b < colourBands; b++) {
+                    colour |= row[base + b] != 0;
+                }
+                bits[y * width + x] = colour && (!hasAlpha || row[base + bands - 1] != 0);
+            }
+        }
+        return BinaryMask.of(width, height, bits);
+    }
+
+    /**
+     * Reads a label image: an 8- or 16-bit grey or a palette PNG whose sample values are ids
+     * (0 = background).
+     */
+    public static LabelImage readLabels(Path file, ResourceLimits limits) {
+        BufferedImage image = decode(file, limits);
+        Raster raster = image.getRaster();
+        if (raster.getNumBands() != 1) {
+            throw new DeoccException(ErrorCode.IMAGE_UNREADABLE, "label image '" + file + "' has " + raster.getNumBands()
+                    + " channels: save the ids as a single-channel (grey or palette) PNG");
+        }
+        int[] labels = raster.getSamples(0, 0, image.getWidth(), image.getHeight(), 0, (int[]) null);
+        return new LabelImage(image.getWidth(), image.getHeight(), labels);
+    }
+
+    /** Decodes any image ImageIO reads, after checking its header against the limits. */
+    public static BufferedImage decode(Path file, ResourceLimits limits) {
+        checkNotNull(file, "file");
+        checkNotNull(limits, "limits");
+        if (!Files.isRegularFile(file)) {
+            throw new DeoccException(ErrorCode.FILE_NOT_FOUND, "image '" + file + "' does not exist or is not a file: check the path");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                throw unreadable(file, "it cannot be opened", null);
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw unreadable(file, "it is not a PNG or JPEG image", null);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // Truncated JPEGs decode "successfully" with a warning and grey filler: treat warnings as damage.
+                reader.addIIOReadWarningListener((source, warning) -> {
+                    throw new DeoccException(ErrorCode.IMAGE_UNREADABLE, "image '" + file + "' is damaged (" + warning + "): re-export the file");
+                });
+                limits.checkImageSize("image '" + file + "'", reader.getWidth(0), reader.getHeight(0));
+                BufferedImage image = reader.read(0);
+                if (image == null) {
+                    throw unreadable(file, "it decodes to nothing", null);
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (DeoccException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // ImageIO reports corrupt data as IOException or as assorted runtime exceptions.
+            throw unreadable(file, "it is corrupt or truncated (" + e.getMessage() + ")", e);
+        } catch (OutOfMemoryError e) {
+            throw new DeoccException(ErrorCode.OUT_OF_MEMORY, "decoding image '" + file + "' ran out of memory: lower max-image-pixels or give the JVM more heap", e);
+        }
+    }
+
+    public static void writePng(RgbImage image, Path file) {
+        writePng(checkNotNull(image, "image").toBufferedImage(), file);
+    }
+
+    public static void writePng(RgbaImage image, Path file) {
+        writePng(checkNotNull(image, "image").toBufferedImage(), file);
+    }
+
+    /** Writes the mask as an 8-bit grey PNG, 255 for foreground. */
+    public static void writePng(BinaryMask mask, Path file) {
+        writePng(checkNotNull(mask, "mask").toBufferedImage(), file);
+    }
+
+    /** Writes a PNG atomically; the parent folder is created when missing. */
+    public static void writePng(BufferedImage image, Path file) {
+        checkNotNull(image, "image");
+        checkNotNull(file, "file");
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer for image type " + image.getType());
+            }
+        });
+    }
+
+    private static DeoccException unreadable(Path file, String why, Throwable cause) {
+        return new DeoccException(ErrorCode.IMAGE_UNREADABLE, "image '" + file + "' cannot be read: " + why + "; give a valid PNG or JPEG file", cause);
+    }
+}

@@ -1,0 +1,4 @@
+package io.deocc.api.spi;
+
+/** Creates {@link ContentRecoverer}s. */
+public interface ContentRecovererFactory extends ComponentFactory<ContentRecoverer> {}

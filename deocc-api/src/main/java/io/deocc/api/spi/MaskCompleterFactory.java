@@ -1,0 +1,4 @@
+package io.deocc.api.spi;
+
+/** Creates {@link MaskCompleter}s. */
+public interface MaskCompleterFactory extends ComponentFactory<MaskCompleter> {}

@@ -1,0 +1,19 @@
+/**
+ * The deocc runtime: discovers plugins with {@link java.util.ServiceLoader}, composes pipelines with
+ * Guice from component names and a configuration, and runs segment, complete and recover per person.
+ */
+module io.deocc.runtime {
+    requires transitive io.deocc.api;
+    requires com.google.guice;
+    requires org.slf4j;
+    requires com.fasterxml.jackson.core;
+    requires com.fasterxml.jackson.databind;
+
+    exports io.deocc.runtime;
+
+    // Guice reflects on the module and the injected pipeline.
+    opens io.deocc.runtime to com.google.guice;
+    opens io.deocc.runtime.internal to com.google.guice;
+
+    uses io.deocc.api.spi.DeoccPlugin;
+}

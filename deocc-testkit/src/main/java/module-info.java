@@ -1,0 +1,16 @@
+/**
+ * Contract tests (a TCK) for deocc components, and synthetic test scenes. A plugin's test extends
+ * {@code SegmenterContract}, {@code MaskCompleterContract} or {@code ContentRecovererContract}.
+ */
+module io.deocc.testkit {
+    requires transitive io.deocc.api;
+    requires transitive org.junit.jupiter.api;
+    requires transitive org.junit.jupiter.params;
+
+    exports io.deocc.testkit;
+    exports io.deocc.testkit.scenes;
+
+    opens io.deocc.testkit to org.junit.platform.commons;
+
+    uses io.deocc.api.spi.DeoccPlugin;
+}
