@@ -11,8 +11,16 @@ import java.util.List;
 public record DeoccResult(RgbImage image, List<PersonResult> people, List<PersonFailure> failures) {
     public DeoccResult {
         checkNotNull(image, "image");
-        people = List.copyOf(checkNotNull(people, "people"));
-        failures = List.copyOf(checkNotNull(failures, "failures"));
+        people = copyWithoutNulls(people, "people");
+        failures = copyWithoutNulls(failures, "failures");
+    }
+
+    private static <T> List<T> copyWithoutNulls(List<T> list, String name) {
+        checkNotNull(list, name);
+        for (T element : list) {
+            checkNotNull(element, "an element of " + name);
+        }
+        return List.copyOf(list);
     }
 
     public boolean succeeded() {

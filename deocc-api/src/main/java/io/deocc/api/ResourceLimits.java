@@ -2,6 +2,8 @@ package io.deocc.api;
 
 import static io.deocc.api.DeoccException.checkArgument;
 
+import java.math.BigInteger;
+
 /**
  * Limits that protect a process from hostile or absurd input. Checked before work is done: image
  * sizes are read from the file header before any pixel is decoded.
@@ -35,8 +37,10 @@ public record ResourceLimits(long maxImagePixels, int maxPeople) {
         if (width <= 0 || height <= 0) {
             throw new DeoccException(ErrorCode.IMAGE_UNREADABLE, source + " has size " + width + "x" + height + ": an image needs at least one pixel");
         }
-        if (width * height > maxImagePixels) {
-            throw new DeoccException(ErrorCode.IMAGE_TOO_LARGE, source + " is " + width + "x" + height + " (" + width * height
+        // width > max / height is width * height > max without the long overflow of huge header values
+        if (width > maxImagePixels / height) {
+            BigInteger pixels = BigInteger.valueOf(width).multiply(BigInteger.valueOf(height));
+            throw new DeoccException(ErrorCode.IMAGE_TOO_LARGE, source + " is " + width + "x" + height + " (" + pixels
                     + " pixels), over the limit of " + maxImagePixels + " pixels: downscale it or raise the limit (max-image-pixels)");
         }
     }

@@ -3,6 +3,7 @@ package io.deocc.api.image;
 import static io.deocc.api.DeoccException.checkArgument;
 import static io.deocc.api.DeoccException.checkNotNull;
 
+import io.deocc.api.DeoccException;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.util.Arrays;
@@ -70,12 +71,15 @@ public final class BinaryMask {
     }
 
     public boolean get(int x, int y) {
-        checkArgument(x >= 0 && y >= 0 && x < width && y < height, "pixel (" + x + ", " + y + ") is outside the " + width + "x" + height + " mask");
+        Images.checkPixel("mask", x, y, width, height);
         return bits[y * width + x];
     }
 
     /** The pixel at row-major index {@code i}. */
     public boolean get(int i) {
+        if (i < 0 || i >= bits.length) {
+            throw DeoccException.invalidArgument("pixel index " + i + " is outside the " + width + "x" + height + " mask: use 0 to " + (bits.length - 1));
+        }
         return bits[i];
     }
 

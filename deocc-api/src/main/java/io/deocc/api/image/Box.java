@@ -1,6 +1,7 @@
 package io.deocc.api.image;
 
 import static io.deocc.api.DeoccException.checkArgument;
+import static io.deocc.api.DeoccException.checkNotNull;
 
 /**
  * An axis-aligned pixel box: {@code x, y} is the top-left pixel, {@code width, height} are at least 1.
@@ -33,6 +34,7 @@ public record Box(int x, int y, int width, int height) {
 
     /** The smallest box holding both. */
     public Box union(Box other) {
+        checkNotNull(other, "other box");
         int x0 = Math.min(x, other.x);
         int y0 = Math.min(y, other.y);
         return new Box(x0, y0, Math.max(maxX(), other.maxX()) - x0, Math.max(maxY(), other.maxY()) - y0);
@@ -43,6 +45,8 @@ public record Box(int x, int y, int width, int height) {
      */
     public Box expand(double factor, int imageWidth, int imageHeight) {
         checkArgument(factor >= 1.0 && Double.isFinite(factor), "expansion factor " + factor + " must be a finite number >= 1");
+        // a box outside the image cannot be clipped to it
+        checkArgument(fitsIn(imageWidth, imageHeight), this + " does not fit in a " + imageWidth + "x" + imageHeight + " image: pass the image the box was found in");
         double cx = x + width / 2.0;
         double cy = y + height / 2.0;
         double w = width * factor;

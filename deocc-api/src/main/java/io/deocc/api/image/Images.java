@@ -22,6 +22,13 @@ final class Images {
         return (int) pixels;
     }
 
+    /** Bounds check for per-pixel accessors: builds its message only when it fails. */
+    static void checkPixel(String what, int x, int y, int width, int height) {
+        if (x < 0 || y < 0 || x >= width || y >= height) {
+            throw DeoccException.invalidArgument("pixel (" + x + ", " + y + ") is outside the " + width + "x" + height + " " + what);
+        }
+    }
+
     static void checkLength(String what, int width, int height, int length) {
         int pixels = checkedPixels(what, width, height);
         checkArgument(length == pixels, what + " data has " + length + " values but " + width + "x" + height + " needs " + pixels);

@@ -3,6 +3,7 @@ package io.deocc.api.image;
 import static io.deocc.api.DeoccException.checkArgument;
 import static io.deocc.api.DeoccException.checkNotNull;
 
+import io.deocc.api.DeoccException;
 import java.util.Arrays;
 
 /** An immutable human parsing map: one {@link LipClass} label per pixel, row-major. */
@@ -40,12 +41,15 @@ public final class ParsingMap {
     }
 
     public LipClass get(int x, int y) {
-        checkArgument(x >= 0 && y >= 0 && x < width && y < height, "pixel (" + x + ", " + y + ") is outside the " + width + "x" + height + " parsing map");
+        Images.checkPixel("parsing map", x, y, width, height);
         return LipClass.ofLabel(labels[y * width + x]);
     }
 
     /** The label value at row-major index {@code i}. */
     public int label(int i) {
+        if (i < 0 || i >= labels.length) {
+            throw DeoccException.invalidArgument("pixel index " + i + " is outside the " + width + "x" + height + " parsing map: use 0 to " + (labels.length - 1));
+        }
         return labels[i];
     }
 

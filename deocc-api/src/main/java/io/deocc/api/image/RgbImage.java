@@ -3,7 +3,11 @@ package io.deocc.api.image;
 import static io.deocc.api.DeoccException.checkArgument;
 import static io.deocc.api.DeoccException.checkNotNull;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.util.Arrays;
 
 /**
@@ -38,14 +42,38 @@ public final class RgbImage {
         return new RgbImage(width, height, data);
     }
 
-    /** Copies the colour channels of any {@link BufferedImage}; alpha is dropped. */
+    /**
+     * Copies the colour channels of any {@link BufferedImage}; alpha is dropped. A grey sample
+     * {@code v} becomes {@code (v, v, v)}, scaled to 8 bits.
+     */
     public static RgbImage fromBufferedImage(BufferedImage image) {
         checkNotNull(image, "image");
         int w = image.getWidth();
         int h = image.getHeight();
+        if (isIntegerGrey(image.getColorModel())) {
+            return fromGreySamples(image, w, h);
+        }
         int[] data = image.getRGB(0, 0, w, h, null, 0, w);
         for (int i = 0; i < data.length; i++) {
             data[i] &= 0xFFFFFF;
+        }
+        return new RgbImage(w, h, data);
+    }
+
+    private static boolean isIntegerGrey(ColorModel model) {
+        int type = model.getTransferType();
+        return model instanceof ComponentColorModel && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY
+                && (type == DataBuffer.TYPE_BYTE || type == DataBuffer.TYPE_USHORT);
+    }
+
+    // Java's grey colour space is linear, so getRGB would lighten mid-greys (128 -> 188). Grey files
+    // (PNG, JPEG) store the same gamma-encoded values as colour files, so the samples are copied as they are.
+    private static RgbImage fromGreySamples(BufferedImage image, int w, int h) {
+        int[] data = image.getRaster().getSamples(0, 0, w, h, 0, (int[]) null);
+        int max = (1 << image.getColorModel().getComponentSize(0)) - 1;
+        for (int i = 0; i < data.length; i++) {
+            int v = max == 255 ? data[i] : (int) Math.round(data[i] * 255.0 / max);
+            data[i] = v << 16 | v << 8 | v;
         }
         return new RgbImage(w, h, data);
     }
@@ -60,7 +88,7 @@ public final class RgbImage {
 
     /** Packed {@code 0xRRGGBB} at (x, y). */
     public int rgb(int x, int y) {
-        checkArgument(x >= 0 && y >= 0 && x < width && y < height, "pixel (" + x + ", " + y + ") is outside the " + width + "x" + height + " image");
+        Images.checkPixel("image", x, y, width, height);
         return rgb[y * width + x];
     }
 

@@ -48,7 +48,7 @@ public final class RgbaImage {
     }
 
     public int argb(int x, int y) {
-        checkArgument(x >= 0 && y >= 0 && x < width && y < height, "pixel (" + x + ", " + y + ") is outside the " + width + "x" + height + " image");
+        Images.checkPixel("image", x, y, width, height);
         return argb[y * width + x];
     }
 

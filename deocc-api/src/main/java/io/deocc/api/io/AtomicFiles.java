@@ -29,6 +29,8 @@ public final class AtomicFiles {
         checkNotNull(writer, "writer");
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
+        DeoccException.checkArgument(dir != null && target.getFileName() != null,
+                "'" + file + "' is not a file path: name a file inside a folder");
         Path tmp = null;
         try {
             Files.createDirectories(dir);

@@ -1,5 +1,6 @@
 package io.deocc.api.io;
 
+import io.deocc.api.DeoccException;
 import io.deocc.api.image.BinaryMask;
 import java.util.Arrays;
 
@@ -24,6 +25,9 @@ public final class LabelImage {
     }
 
     public int label(int x, int y) {
+        if (x < 0 || y < 0 || x >= width || y >= height) {
+            throw DeoccException.invalidArgument("pixel (" + x + ", " + y + ") is outside the " + width + "x" + height + " label image");
+        }
         return labels[y * width + x];
     }
 

@@ -46,15 +46,15 @@ public final class ComponentConfig {
     }
 
     public Optional<String> get(String key) {
-        return Optional.ofNullable(values.get(key));
+        return Optional.ofNullable(values.get(checkNotNull(key, "key")));
     }
 
     public String getString(String key, String defaultValue) {
-        return values.getOrDefault(key, defaultValue);
+        return values.getOrDefault(checkNotNull(key, "key"), defaultValue);
     }
 
     public int getInt(String key, int defaultValue, int min, int max) {
-        String raw = values.get(key);
+        String raw = values.get(checkNotNull(key, "key"));
         if (raw == null) {
             return defaultValue;
         }
@@ -70,7 +70,7 @@ public final class ComponentConfig {
     }
 
     public double getDouble(String key, double defaultValue, double min, double max) {
-        String raw = values.get(key);
+        String raw = values.get(checkNotNull(key, "key"));
         if (raw == null) {
             return defaultValue;
         }
@@ -86,7 +86,7 @@ public final class ComponentConfig {
     }
 
     public boolean getBoolean(String key, boolean defaultValue) {
-        String raw = values.get(key);
+        String raw = values.get(checkNotNull(key, "key"));
         if (raw == null) {
             return defaultValue;
         }
@@ -101,6 +101,7 @@ public final class ComponentConfig {
      * Fails when the config holds a key outside {@code known}: a typo must not be ignored silently.
      */
     public void requireOnly(String component, Set<String> known) {
+        checkNotNull(known, "known settings");
         for (String key : values.keySet()) {
             if (!known.contains(key)) {
                 throw new DeoccException(ErrorCode.INVALID_CONFIG, "component '" + component + "' has no setting '" + key

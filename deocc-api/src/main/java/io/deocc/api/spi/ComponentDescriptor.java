@@ -25,7 +25,10 @@ public record ComponentDescriptor(String name, Stage stage, String backbone, Str
         checkNotNull(backbone, "backbone");
         checkNotNull(engine, "engine");
         checkArgument(inputSize >= 0, "inputSize " + inputSize + " must be 0 (any size) or positive");
-        capabilities = Set.copyOf(checkNotNull(capabilities, "capabilities"));
+        for (String capability : checkNotNull(capabilities, "capabilities")) {
+            checkNotNull(capability, "a capability");
+        }
+        capabilities = Set.copyOf(capabilities);
         checkNotNull(description, "description");
     }
 }

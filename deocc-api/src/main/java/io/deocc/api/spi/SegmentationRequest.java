@@ -15,7 +15,10 @@ public record SegmentationRequest(RgbImage image, Optional<String> imageName, Li
     public SegmentationRequest {
         checkNotNull(image, "image");
         checkNotNull(imageName, "imageName");
-        maskFiles = List.copyOf(checkNotNull(maskFiles, "maskFiles"));
+        for (Path maskFile : checkNotNull(maskFiles, "maskFiles")) {
+            checkNotNull(maskFile, "a mask file");
+        }
+        maskFiles = List.copyOf(maskFiles);
     }
 
     /** A request with the image alone. */
