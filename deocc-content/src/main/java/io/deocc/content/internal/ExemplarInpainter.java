@@ -1,5 +1,8 @@
 package io.deocc.content.internal;
 
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
@@ -34,6 +37,8 @@ final class ExemplarInpainter {
     private static final int OFF_PERSON_COST = 3 * 64 * 64;
     /** Cost of a part disagreement at a known pixel, when parts are known. */
     private static final int PART_MISMATCH_COST = 3 * 48 * 48;
+    /** Marks a pixel that has no live queue entry; real priorities are never negative. */
+    private static final float NOT_QUEUED = -1f;
     /** Half side of the exhaustive look around the best sampled candidate. */
     private static final int REFINE_RADIUS = 2;
 
@@ -53,6 +58,8 @@ final class ExemplarInpainter {
     private final int[][] sourcesByPart;
     private final int[] allSources;
     private final int[] candidateBuffer;
+    private final float[] queuedPriority;
+    private final PriorityQueue<Long> front = new PriorityQueue<>(Comparator.reverseOrder());
 
     /**
      * @param width crop width
@@ -122,23 +129,36 @@ final class ExemplarInpainter {
         }
         int window = 2 * searchRadius + 1;
         this.candidateBuffer = new int[(int) Math.min((long) window * window, n)];
+        this.queuedPriority = new float[n];
+        Arrays.fill(queuedPriority, NOT_QUEUED);
     }
 
     /** Paints every hole pixel and returns the packed crop. */
     int[] paint() {
         int n = width * height;
-        int[] holes = new int[n];
-        int holeCount = 0;
+        int remaining = 0;
         for (int i = 0; i < n; i++) {
             if (role[i] == HOLE) {
-                holes[holeCount++] = i;
+                remaining++;
+                if (onFront(i)) {
+                    enqueue(i);
+                }
             }
         }
-        while (holeCount > 0) {
-            int target = pickTarget(holes, holeCount);
+        int scan = 0;
+        while (remaining > 0) {
+            int target = nextFrontPixel();
+            if (target < 0) {
+                // A hidden piece not touching anything visible (a fully hidden hand, say) has no front:
+                // start it at its first pixel; the match then rests on the part constraint and on distance.
+                while (role[scan] != HOLE) {
+                    scan++;
+                }
+                target = scan;
+            }
             int source = bestSource(target);
-            copyPatch(target, source);
-            holeCount = compact(holes, holeCount);
+            remaining -= copyPatch(target, source);
+            requeueAround(target);
         }
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
@@ -147,24 +167,43 @@ final class ExemplarInpainter {
         return out;
     }
 
-    /** The front pixel with the highest priority; the first hole when no hole touches known pixels. */
-    private int pickTarget(int[] holes, int holeCount) {
-        int best = -1;
-        float bestPriority = -1f;
-        for (int k = 0; k < holeCount; k++) {
-            int i = holes[k];
-            if (!onFront(i)) {
-                continue;
-            }
-            float priority = patchConfidence(i);
-            if (priority > bestPriority) {
-                bestPriority = priority;
-                best = i;
+    /**
+     * Queue entries pack the priority (a non-negative float, whose bit pattern orders like its value)
+     * above the inverted pixel index, so the highest priority comes first and ties go to the lowest index.
+     */
+    private void enqueue(int i) {
+        float priority = patchConfidence(i);
+        queuedPriority[i] = priority;
+        front.add(((long) Float.floatToIntBits(priority) << 32) | (Integer.MAX_VALUE - i));
+    }
+
+    /** The front pixel with the highest priority, or -1 when no hole touches a known pixel. */
+    private int nextFrontPixel() {
+        while (!front.isEmpty()) {
+            long entry = front.poll();
+            int i = Integer.MAX_VALUE - (int) (entry & 0xFFFFFFFFL);
+            float priority = Float.intBitsToFloat((int) (entry >>> 32));
+            // Entries go stale when their pixel is filled or its priority is recomputed; skip those.
+            if (role[i] == HOLE && priority == queuedPriority[i] && onFront(i)) {
+                return i;
             }
         }
-        // A hidden piece not touching anything visible (a fully hidden hand, say) has no front:
-        // start it anywhere; the match then rests on the part constraint and on distance.
-        return best >= 0 ? best : holes[0];
+        return -1;
+    }
+
+    /** Copying changes front membership and confidence up to a patch's reach from the copied patch. */
+    private void requeueAround(int target) {
+        int reach = 2 * patchRadius + 1;
+        int tx = target % width;
+        int ty = target / width;
+        for (int y = Math.max(0, ty - reach); y <= Math.min(height - 1, ty + reach); y++) {
+            for (int x = Math.max(0, tx - reach); x <= Math.min(width - 1, tx + reach); x++) {
+                int i = y * width + x;
+                if (role[i] == HOLE && onFront(i) && patchConfidence(i) != queuedPriority[i]) {
+                    enqueue(i);
+                }
+            }
+        }
     }
 
     private boolean onFront(int i) {
@@ -332,12 +371,13 @@ final class ExemplarInpainter {
     }
 
     /** Copies the candidate patch into the target patch's hole pixels whose source pixel fits. */
-    private void copyPatch(int target, int source) {
+    private int copyPatch(int target, int source) {
         float filledConfidence = patchConfidence(target);
         int tx = target % width;
         int ty = target / width;
         int cx = source % width;
         int cy = source / width;
+        int copied = 0;
         for (int dy = -patchRadius; dy <= patchRadius; dy++) {
             int y = ty + dy;
             int sy = cy + dy;
@@ -364,17 +404,9 @@ final class ExemplarInpainter {
                 blue[t] = blue[s];
                 role[t] = FILLED;
                 confidence[t] = filledConfidence;
+                copied++;
             }
         }
-    }
-
-    private int compact(int[] holes, int holeCount) {
-        int kept = 0;
-        for (int k = 0; k < holeCount; k++) {
-            if (role[holes[k]] == HOLE) {
-                holes[kept++] = holes[k];
-            }
-        }
-        return kept;
+        return copied;
     }
 }

@@ -10,6 +10,7 @@ import io.deocc.api.PersonInstance;
 import io.deocc.api.ResourceLimits;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.Box;
+import io.deocc.api.image.LipClass;
 import io.deocc.api.image.ParsingMap;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.spi.ComponentDescriptor;
@@ -87,18 +88,21 @@ final class ReferenceContentRecoverer implements ContentRecoverer {
             ParsingMap sourceParsing = masks.visibleParsing().or(person::parsing).orElse(amodalParsing.get());
             sourcePart = parts(sourceParsing, crop, role, ExemplarInpainter.SOURCE);
             holePart = parts(amodalParsing.get(), crop, role, ExemplarInpainter.HOLE);
-            boolean[] partSeen = new boolean[256];
+            boolean[] partVisible = new boolean[LipClass.COUNT];
             for (int i = 0; i < role.length; i++) {
                 if (sourcePart[i] != ExemplarInpainter.ANY_PART) {
-                    partSeen[sourcePart[i]] = true;
+                    partVisible[sourcePart[i]] = true;
                 }
             }
             for (int i = 0; i < role.length; i++) {
-                // A part with no visible pixel cannot be copied from itself: fall back to the whole person.
-                if (holePart[i] != ExemplarInpainter.ANY_PART && !partSeen[holePart[i]]) {
-                    holePart[i] = ExemplarInpainter.ANY_PART;
+                if (holePart[i] != ExemplarInpainter.ANY_PART) {
+                    holePart[i] = PartSubstitutes.sourcePartFor(holePart[i], partVisible);
                 }
             }
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("painting {} hidden pixels of person {} in a {}x{} crop at ({}, {}), {}", masks.invisible().area(), person.id(),
+                    width, height, crop.x(), crop.y(), holePart != null ? "guided by body parts" : "without body parts");
         }
         long seed = seedOf(crop, rgb, role);
         int[] painted = new ExemplarInpainter(settings, width, height, rgb, role, sourcePart, holePart, seed).paint();

@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,6 +45,13 @@ class SyntheticScenesTest {
         }
         assertEquals(10, images.size(), "ten seeds must give ten different images");
         assertEquals(10, amodals.size(), "ten seeds must give ten different person shapes");
+    }
+
+    @Test
+    void scenesMadeOnManyThreadsEqualScenesMadeOnOne() {
+        List<Scene> sequential = LongStream.range(0, 12).mapToObj(seed -> SyntheticScenes.occludedPerson(seed, 64, 64)).toList();
+        List<Scene> parallel = LongStream.range(0, 12).parallel().mapToObj(seed -> SyntheticScenes.occludedPerson(seed, 64, 64)).toList();
+        assertEquals(sequential, parallel);
     }
 
     @Test
