@@ -5,6 +5,9 @@
 module io.deocc.runtime {
     requires transitive io.deocc.api;
     requires com.google.guice;
+    // Guice is an automatic module and cannot declare that it needs jakarta.inject (an explicit
+    // module): without this line an application launched with -m fails inside Guice.
+    requires jakarta.inject;
     requires org.slf4j;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;

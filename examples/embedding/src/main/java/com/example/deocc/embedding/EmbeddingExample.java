@@ -14,11 +14,10 @@ import java.util.List;
  * De-occludes the people given as mask files and writes one composite per person: the smallest
  * useful embedding of deocc in an application. (An application, so it prints; libraries log.)
  *
- * <pre>java --add-modules ALL-MODULE-PATH -p MODULE_PATH \
+ * <pre>java -p MODULE_PATH \
  *     -m com.example.deocc.embedding/com.example.deocc.embedding.EmbeddingExample photo.png out/ person-1.png [person-2.png ...]</pre>
  *
- * <p>{@code --add-modules ALL-MODULE-PATH} brings in {@code jakarta.inject}, which Guice (an
- * automatic module) needs but does not declare; see {@code examples/README.md} for the module path.
+ * <p>See {@code examples/README.md} for how to build the module path.
  */
 public final class EmbeddingExample {
     private EmbeddingExample() {}

@@ -1,0 +1,15 @@
+/**
+ * The {@code deocc} command line. It names no component: the runtime discovers plugins with
+ * {@link java.util.ServiceLoader}, so the reference modules (io.deocc.mask, io.deocc.content) and
+ * third-party plugins join the boot layer through service binding when they are on the module path.
+ */
+module io.deocc.cli {
+    requires io.deocc.api;
+    requires io.deocc.runtime;
+    requires info.picocli;
+    requires org.slf4j;
+    requires com.fasterxml.jackson.databind;
+
+    // picocli reads and sets the annotated command fields reflectively.
+    opens io.deocc.cli to info.picocli;
+}
