@@ -12,6 +12,7 @@ module io.deocc.mask {
     exports io.deocc.mask.crop;
     exports io.deocc.mask.pose;
     exports io.deocc.mask.coco;
+    exports io.deocc.mask.metrics;
 
     provides io.deocc.api.spi.DeoccPlugin with io.deocc.mask.internal.MaskReferencePlugin;
 }

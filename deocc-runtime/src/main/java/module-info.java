@@ -16,7 +16,6 @@ module io.deocc.runtime {
 
     // Guice reflects on the module and the injected pipeline.
     opens io.deocc.runtime to com.google.guice;
-    opens io.deocc.runtime.internal to com.google.guice;
 
     uses io.deocc.api.spi.DeoccPlugin;
 }

@@ -99,8 +99,6 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.deocc.mask.internal..").check(production);
         noClasses().that().resideOutsideOfPackages("io.deocc.content.internal..")
                 .should().dependOnClassesThat().resideInAPackage("io.deocc.content.internal..").check(production);
-        noClasses().that().resideOutsideOfPackages("io.deocc.runtime..")
-                .should().dependOnClassesThat().resideInAPackage("io.deocc.runtime.internal..").check(production);
     }
 
     @Test

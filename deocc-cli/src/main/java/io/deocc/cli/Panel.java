@@ -1,8 +1,8 @@
 package io.deocc.cli;
 
-import io.deocc.api.MaskCompletion;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.RgbImage;
+import io.deocc.api.model.MaskCompletion;
 
 /**
  * A side-by-side preview of one person's result, without text (the CLI runs headless and has no

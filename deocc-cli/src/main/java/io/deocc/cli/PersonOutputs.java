@@ -1,9 +1,9 @@
 package io.deocc.cli;
 
-import io.deocc.api.MaskCompletion;
-import io.deocc.api.PersonResult;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.io.ImageFiles;
+import io.deocc.api.model.MaskCompletion;
+import io.deocc.api.model.PersonResult;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.deocc.cli;
 
-import io.deocc.api.PersonFailure;
-import io.deocc.api.PersonResult;
+import io.deocc.api.model.PersonFailure;
+import io.deocc.api.model.PersonResult;
 import io.deocc.runtime.PipelineListener;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,14 +1,14 @@
 package io.deocc.cli;
 
 import io.deocc.api.DeoccException;
-import io.deocc.api.DeoccResult;
 import io.deocc.api.ErrorCode;
-import io.deocc.api.PersonFailure;
-import io.deocc.api.PersonInstance;
-import io.deocc.api.PersonResult;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.io.AtomicFiles;
 import io.deocc.api.io.ImageFiles;
+import io.deocc.api.model.DeoccResult;
+import io.deocc.api.model.PersonFailure;
+import io.deocc.api.model.PersonInstance;
+import io.deocc.api.model.PersonResult;
 import io.deocc.api.spi.SegmentationRequest;
 import io.deocc.api.spi.Stage;
 import io.deocc.cli.Main.CliContext;

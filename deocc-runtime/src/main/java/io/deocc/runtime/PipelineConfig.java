@@ -7,7 +7,6 @@ import io.deocc.api.ErrorCode;
 import io.deocc.api.ResourceLimits;
 import io.deocc.api.spi.ComponentConfig;
 import io.deocc.api.spi.Stage;
-import io.deocc.runtime.internal.ConfigFiles;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.deocc.runtime;
 
-import io.deocc.api.PersonFailure;
-import io.deocc.api.PersonResult;
+import io.deocc.api.model.PersonFailure;
+import io.deocc.api.model.PersonResult;
 
 /**
  * Observes a pipeline's progress, e.g. for progress bars or metrics. Called on the thread that runs

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deocc.api.DeoccException;
-import io.deocc.api.DeoccResult;
 import io.deocc.api.ErrorCode;
-import io.deocc.api.PersonFailure;
-import io.deocc.api.PersonInstance;
-import io.deocc.api.PersonResult;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.Box;
 import io.deocc.api.image.RgbImage;
+import io.deocc.api.model.DeoccResult;
+import io.deocc.api.model.PersonFailure;
+import io.deocc.api.model.PersonInstance;
+import io.deocc.api.model.PersonResult;
 import io.deocc.api.spi.SegmentationRequest;
 import io.deocc.api.spi.Stage;
 import java.util.ArrayList;

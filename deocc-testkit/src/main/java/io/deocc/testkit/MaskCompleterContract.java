@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deocc.api.ErrorCode;
-import io.deocc.api.MaskCompletion;
-import io.deocc.api.PersonInstance;
 import io.deocc.api.image.ParsingMap;
 import io.deocc.api.image.RgbImage;
+import io.deocc.api.model.MaskCompletion;
+import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentFactory;
 import io.deocc.api.spi.DeoccPlugin;
 import io.deocc.api.spi.MaskCompleter;

@@ -4,8 +4,8 @@ import static io.deocc.testkit.DeoccAssertions.assertDeoccError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import io.deocc.api.PersonInstance;
 import io.deocc.api.image.RgbImage;
+import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentFactory;
 import io.deocc.api.spi.DeoccPlugin;
 import io.deocc.api.spi.SegmentationRequest;

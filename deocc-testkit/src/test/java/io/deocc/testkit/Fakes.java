@@ -2,14 +2,14 @@ package io.deocc.testkit;
 
 import static io.deocc.api.DeoccException.checkNotNull;
 
-import io.deocc.api.ContentRecovery;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
-import io.deocc.api.MaskCompletion;
-import io.deocc.api.PersonInstance;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.image.RgbaImage;
+import io.deocc.api.model.ContentRecovery;
+import io.deocc.api.model.MaskCompletion;
+import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.Component;
 import io.deocc.api.spi.ComponentConfig;
 import io.deocc.api.spi.ComponentDescriptor;

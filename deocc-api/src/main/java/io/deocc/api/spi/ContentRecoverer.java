@@ -1,9 +1,10 @@
 package io.deocc.api.spi;
 
-import io.deocc.api.ContentRecovery;
-import io.deocc.api.MaskCompletion;
-import io.deocc.api.PersonInstance;
+import io.deocc.api.DeoccException;
 import io.deocc.api.image.RgbImage;
+import io.deocc.api.model.ContentRecovery;
+import io.deocc.api.model.MaskCompletion;
+import io.deocc.api.model.PersonInstance;
 
 /** Stage 2: paints the person's hidden (invisible) region. */
 public interface ContentRecoverer extends Component {

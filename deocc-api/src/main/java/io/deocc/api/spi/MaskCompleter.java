@@ -1,8 +1,9 @@
 package io.deocc.api.spi;
 
-import io.deocc.api.MaskCompletion;
-import io.deocc.api.PersonInstance;
+import io.deocc.api.DeoccException;
 import io.deocc.api.image.RgbImage;
+import io.deocc.api.model.MaskCompletion;
+import io.deocc.api.model.PersonInstance;
 
 /** Stage 1: refines a person's visible mask and predicts the whole body's (amodal) mask. */
 public interface MaskCompleter extends Component {

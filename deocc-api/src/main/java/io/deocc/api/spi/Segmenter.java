@@ -1,6 +1,7 @@
 package io.deocc.api.spi;
 
-import io.deocc.api.PersonInstance;
+import io.deocc.api.DeoccException;
+import io.deocc.api.model.PersonInstance;
 import java.util.List;
 
 /** Finds the people in an image with their visible masks. */

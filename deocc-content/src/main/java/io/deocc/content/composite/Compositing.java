@@ -2,14 +2,14 @@ package io.deocc.content.composite;
 
 import static io.deocc.api.DeoccException.checkNotNull;
 
-import io.deocc.api.ContentRecovery;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
-import io.deocc.api.MaskCompletion;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.Box;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.image.RgbaImage;
+import io.deocc.api.model.ContentRecovery;
+import io.deocc.api.model.MaskCompletion;
 
 /**
  * Turns a stage 2 painter's output into a {@link ContentRecovery}, the same way for every engine.

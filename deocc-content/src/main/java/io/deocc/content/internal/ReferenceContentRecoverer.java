@@ -2,17 +2,17 @@ package io.deocc.content.internal;
 
 import static io.deocc.api.DeoccException.checkNotNull;
 
-import io.deocc.api.ContentRecovery;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
-import io.deocc.api.MaskCompletion;
-import io.deocc.api.PersonInstance;
 import io.deocc.api.ResourceLimits;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.Box;
 import io.deocc.api.image.LipClass;
 import io.deocc.api.image.ParsingMap;
 import io.deocc.api.image.RgbImage;
+import io.deocc.api.model.ContentRecovery;
+import io.deocc.api.model.MaskCompletion;
+import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentDescriptor;
 import io.deocc.api.spi.ContentRecoverer;
 import io.deocc.content.composite.Compositing;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deocc.api.ContentRecovery;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
-import io.deocc.api.MaskCompletion;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.Box;
 import io.deocc.api.image.RgbImage;
+import io.deocc.api.model.ContentRecovery;
+import io.deocc.api.model.MaskCompletion;
 import org.junit.jupiter.api.Test;
 
 class CompositingTest {

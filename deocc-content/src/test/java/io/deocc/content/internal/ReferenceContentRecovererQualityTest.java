@@ -2,10 +2,10 @@ package io.deocc.content.internal;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deocc.api.MaskCompletion;
-import io.deocc.api.PersonInstance;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.RgbImage;
+import io.deocc.api.model.MaskCompletion;
+import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentConfig;
 import io.deocc.api.spi.ContentRecoverer;
 import io.deocc.api.spi.PluginContext;

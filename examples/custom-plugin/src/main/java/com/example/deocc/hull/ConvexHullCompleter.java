@@ -4,11 +4,11 @@ import static io.deocc.api.DeoccException.checkNotNull;
 
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
-import io.deocc.api.MaskCompletion;
-import io.deocc.api.PersonInstance;
 import io.deocc.api.ResourceLimits;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.RgbImage;
+import io.deocc.api.model.MaskCompletion;
+import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentDescriptor;
 import io.deocc.api.spi.MaskCompleter;
 import java.util.concurrent.atomic.AtomicBoolean;

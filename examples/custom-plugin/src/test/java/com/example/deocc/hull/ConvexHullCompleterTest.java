@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deocc.api.ErrorCode;
-import io.deocc.api.MaskCompletion;
-import io.deocc.api.PersonInstance;
 import io.deocc.api.ResourceLimits;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.Box;
 import io.deocc.api.image.RgbImage;
+import io.deocc.api.model.MaskCompletion;
+import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentConfig;
 import io.deocc.api.spi.DeoccPlugin;
 import io.deocc.api.spi.MaskCompleter;

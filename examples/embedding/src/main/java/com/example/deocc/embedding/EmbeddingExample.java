@@ -1,9 +1,9 @@
 package com.example.deocc.embedding;
 
 import io.deocc.api.DeoccException;
-import io.deocc.api.DeoccResult;
-import io.deocc.api.PersonResult;
 import io.deocc.api.io.ImageFiles;
+import io.deocc.api.model.DeoccResult;
+import io.deocc.api.model.PersonResult;
 import io.deocc.runtime.DeoccPipeline;
 import io.deocc.runtime.PipelineConfig;
 import java.nio.file.Path;

@@ -3,13 +3,13 @@ package com.example.deocc.embedding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deocc.api.DeoccResult;
-import io.deocc.api.MaskCompletion;
-import io.deocc.api.PersonResult;
 import io.deocc.api.ResourceLimits;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.io.ImageFiles;
+import io.deocc.api.model.DeoccResult;
+import io.deocc.api.model.MaskCompletion;
+import io.deocc.api.model.PersonResult;
 import io.deocc.testkit.scenes.Scene;
 import io.deocc.testkit.scenes.SyntheticScenes;
 import java.nio.file.Path;

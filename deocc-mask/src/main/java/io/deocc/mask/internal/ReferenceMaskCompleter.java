@@ -1,0 +1,63 @@
+package io.deocc.mask.internal;
+
+import static io.deocc.api.DeoccException.checkNotNull;
+
+import io.deocc.api.DeoccException;
+import io.deocc.api.ErrorCode;
+import io.deocc.api.ResourceLimits;
+import io.deocc.api.image.BinaryMask;
+import io.deocc.api.image.Box;
+import io.deocc.api.image.RgbImage;
+import io.deocc.api.model.MaskCompletion;
+import io.deocc.api.model.PersonInstance;
+import io.deocc.api.spi.ComponentDescriptor;
+import io.deocc.api.spi.MaskCompleter;
+
+/**
+ * The {@code reference} mask completer: fits a typical pose mask to the visible mask (see
+ * {@link ReferenceMaskCompleterFit}). The refined visible mask is the input mask unchanged. Holds
+ * no mutable state, so one instance serves any number of threads.
+ */
+final class ReferenceMaskCompleter implements MaskCompleter {
+    private final ComponentDescriptor descriptor;
+    private final ReferenceMaskCompleterFit fit;
+    private final ResourceLimits limits;
+    private volatile boolean closed;
+
+    ReferenceMaskCompleter(ComponentDescriptor descriptor, ReferenceMaskCompleterFit fit, ResourceLimits limits) {
+        this.descriptor = descriptor;
+        this.fit = fit;
+        this.limits = limits;
+    }
+
+    @Override
+    public ComponentDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public MaskCompletion complete(RgbImage image, PersonInstance person) {
+        if (closed) {
+            throw new DeoccException(ErrorCode.COMPONENT_CLOSED,
+                    "mask completer '" + descriptor.name() + "' is closed: create a new one from its factory");
+        }
+        checkNotNull(image, "image");
+        checkNotNull(person, "person");
+        BinaryMask visible = person.visibleMask();
+        if (visible.width() != image.width() || visible.height() != image.height()) {
+            throw new DeoccException(ErrorCode.SIZE_MISMATCH, "person " + person.id() + " has a " + visible.width() + "x" + visible.height()
+                    + " mask but the image is " + image.width() + "x" + image.height() + ": give masks of the image's size");
+        }
+        limits.checkImageSize("image", image.width(), image.height());
+        // The mask's own box: a person's box field may be looser than its mask.
+        Box box = visible.boundingBox().orElseThrow(() -> new DeoccException(ErrorCode.EMPTY_MASK,
+                "person " + person.id() + " has an empty visible mask: give a mask with at least one foreground pixel"));
+        BinaryMask amodal = fit.complete(image, visible, box);
+        return new MaskCompletion(visible, amodal);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
