@@ -53,19 +53,19 @@ final class PipelineModule extends AbstractModule {
     @Provides
     @Singleton
     Segmenter segmenter(PluginContext context) {
-        return SerializedComponents.guard(create(Stage.SEGMENTATION, Segmenter.class, context));
+        return SerializedComponents.guard(Segmenter.class, create(Stage.SEGMENTATION, Segmenter.class, context));
     }
 
     @Provides
     @Singleton
     MaskCompleter maskCompleter(PluginContext context) {
-        return SerializedComponents.guard(create(Stage.MASK_COMPLETION, MaskCompleter.class, context));
+        return SerializedComponents.guard(MaskCompleter.class, create(Stage.MASK_COMPLETION, MaskCompleter.class, context));
     }
 
     @Provides
     @Singleton
     ContentRecoverer contentRecoverer(PluginContext context) {
-        return SerializedComponents.guard(create(Stage.CONTENT_RECOVERY, ContentRecoverer.class, context));
+        return SerializedComponents.guard(ContentRecoverer.class, create(Stage.CONTENT_RECOVERY, ContentRecoverer.class, context));
     }
 
     private <T extends Component> T create(Stage stage, Class<T> type, PluginContext context) {

@@ -1,15 +1,9 @@
 package io.deocc.runtime;
 
-import io.deocc.api.image.RgbImage;
-import io.deocc.api.model.ContentRecovery;
-import io.deocc.api.model.MaskCompletion;
-import io.deocc.api.model.PersonInstance;
-import io.deocc.api.spi.ComponentDescriptor;
-import io.deocc.api.spi.ContentRecoverer;
-import io.deocc.api.spi.MaskCompleter;
-import io.deocc.api.spi.SegmentationRequest;
-import io.deocc.api.spi.Segmenter;
-import java.util.List;
+import io.deocc.api.spi.Component;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 
 /**
  * Wraps components that say they are not thread-safe so that a shared pipeline calls them one at a
@@ -18,69 +12,23 @@ import java.util.List;
 final class SerializedComponents {
     private SerializedComponents() {}
 
-    static Segmenter guard(Segmenter delegate) {
+    static <T extends Component> T guard(Class<T> type, T delegate) {
         if (delegate.descriptor().threadSafe()) {
             return delegate;
         }
-        return new Segmenter() {
-            @Override
-            public synchronized List<PersonInstance> segment(SegmentationRequest request) {
-                return delegate.segment(request);
+        Object lock = new Object();
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return method.invoke(delegate, args); // equals, hashCode, toString: no lock needed
             }
-
-            @Override
-            public ComponentDescriptor descriptor() {
-                return delegate.descriptor();
-            }
-
-            @Override
-            public synchronized void close() {
-                delegate.close();
+            synchronized (lock) {
+                try {
+                    return method.invoke(delegate, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
             }
         };
-    }
-
-    static MaskCompleter guard(MaskCompleter delegate) {
-        if (delegate.descriptor().threadSafe()) {
-            return delegate;
-        }
-        return new MaskCompleter() {
-            @Override
-            public synchronized MaskCompletion complete(RgbImage image, PersonInstance person) {
-                return delegate.complete(image, person);
-            }
-
-            @Override
-            public ComponentDescriptor descriptor() {
-                return delegate.descriptor();
-            }
-
-            @Override
-            public synchronized void close() {
-                delegate.close();
-            }
-        };
-    }
-
-    static ContentRecoverer guard(ContentRecoverer delegate) {
-        if (delegate.descriptor().threadSafe()) {
-            return delegate;
-        }
-        return new ContentRecoverer() {
-            @Override
-            public synchronized ContentRecovery recover(RgbImage image, PersonInstance person, MaskCompletion masks) {
-                return delegate.recover(image, person, masks);
-            }
-
-            @Override
-            public ComponentDescriptor descriptor() {
-                return delegate.descriptor();
-            }
-
-            @Override
-            public synchronized void close() {
-                delegate.close();
-            }
-        };
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
 }
