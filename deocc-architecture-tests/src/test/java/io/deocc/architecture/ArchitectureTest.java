@@ -29,7 +29,7 @@ class ArchitectureTest {
     @Test
     void theImportSeesEveryModule() {
         // Guards the rules below against passing vacuously because a module went missing.
-        for (String pkg : new String[] {"io.deocc.api", "io.deocc.runtime", "io.deocc.mask", "io.deocc.content", "io.deocc.testkit", "io.deocc.cli"}) {
+        for (String pkg : new String[] {"io.deocc.api", "io.deocc.runtime", "io.deocc.mask", "io.deocc.content", "io.deocc.synth", "io.deocc.testkit", "io.deocc.cli"}) {
             if (production.stream().noneMatch(c -> c.getPackageName().startsWith(pkg))) {
                 throw new AssertionError("no classes imported from " + pkg + ": is the module on the test class path?");
             }
@@ -74,6 +74,13 @@ class ArchitectureTest {
     void nothingDependsOnTheCli() {
         noClasses().that().resideOutsideOfPackage("io.deocc.cli..")
                 .should().dependOnClassesThat().resideInAPackage("io.deocc.cli..")
+                .check(production);
+    }
+
+    @Test
+    void synthesisDependsOnTheApiOnly() {
+        classes().that().resideInAPackage("io.deocc.synth..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.deocc.synth..", "io.deocc.api..", "java..", "javax..")
                 .check(production);
     }
 

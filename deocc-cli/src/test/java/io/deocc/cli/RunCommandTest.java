@@ -14,7 +14,7 @@ import io.deocc.api.image.RgbImage;
 import io.deocc.api.io.ImageFiles;
 import io.deocc.cli.CliHarness.Outcome;
 import io.deocc.runtime.PluginRegistry;
-import io.deocc.testkit.scenes.Scene;
+import io.deocc.synth.Scene;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

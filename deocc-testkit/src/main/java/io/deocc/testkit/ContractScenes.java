@@ -1,7 +1,7 @@
 package io.deocc.testkit;
 
 import io.deocc.api.image.BinaryMask;
-import io.deocc.testkit.scenes.Scene;
+import io.deocc.synth.Scene;
 import java.util.List;
 
 /** The default inputs of the contracts, and helpers to build invalid ones from them. */

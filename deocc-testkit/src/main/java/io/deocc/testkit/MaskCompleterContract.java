@@ -16,8 +16,8 @@ import io.deocc.api.spi.DeoccPlugin;
 import io.deocc.api.spi.MaskCompleter;
 import io.deocc.api.spi.MaskCompleterFactory;
 import io.deocc.api.spi.Stage;
-import io.deocc.testkit.scenes.Scene;
-import io.deocc.testkit.scenes.SyntheticScenes;
+import io.deocc.synth.Scene;
+import io.deocc.synth.SyntheticScenes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

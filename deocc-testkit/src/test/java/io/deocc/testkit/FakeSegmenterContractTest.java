@@ -3,7 +3,7 @@ package io.deocc.testkit;
 import io.deocc.api.spi.DeoccPlugin;
 import io.deocc.api.spi.SegmentationRequest;
 import io.deocc.api.spi.SegmenterFactory;
-import io.deocc.testkit.scenes.SyntheticScenes;
+import io.deocc.synth.SyntheticScenes;
 import java.util.EnumSet;
 import java.util.List;
 

@@ -8,8 +8,8 @@ import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentConfig;
 import io.deocc.api.spi.MaskCompleter;
 import io.deocc.api.spi.PluginContext;
-import io.deocc.testkit.scenes.Scene;
-import io.deocc.testkit.scenes.SyntheticScenes;
+import io.deocc.synth.Scene;
+import io.deocc.synth.SyntheticScenes;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package io.deocc.testkit.scenes;
+package io.deocc.synth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.deocc.testkit.scenes;
+package io.deocc.synth;
 
 import static io.deocc.api.DeoccException.checkNotNull;
 

@@ -1,4 +1,4 @@
-package io.deocc.testkit.scenes;
+package io.deocc.synth;
 
 import io.deocc.api.image.LipClass;
 import java.awt.BasicStroke;
