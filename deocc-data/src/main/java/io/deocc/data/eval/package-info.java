@@ -1,0 +1,2 @@
+/** The evaluation harness: runs a completer and a recoverer over a dataset and reports the paper's metrics. */
+package io.deocc.data.eval;
