@@ -14,6 +14,4 @@ module io.deocc.data {
     requires commons.math3;
 
     exports io.deocc.data;
-    exports io.deocc.data.eval;
-    exports io.deocc.data.pose;
 }
