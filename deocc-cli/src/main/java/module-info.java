@@ -6,7 +6,9 @@
 module io.deocc.cli {
     requires io.deocc.api;
     requires io.deocc.runtime;
+    requires io.deocc.data;
     requires info.picocli;
+    requires me.tongfei.progressbar;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
 

@@ -14,4 +14,6 @@ module io.deocc.data {
     requires commons.math3;
 
     exports io.deocc.data;
+    exports io.deocc.data.eval;
+    exports io.deocc.data.pose;
 }

@@ -63,6 +63,9 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new DeoccCommand());
         commandLine.addSubcommand(new RunCommand(context));
         commandLine.addSubcommand(new PluginsCommand(context));
+        commandLine.addSubcommand(new SynthCommand(context));
+        commandLine.addSubcommand(new EvalCommand(context));
+        commandLine.addSubcommand(new PoseBankCommand(context));
         commandLine.setOut(new PrintWriter(context.out(), true));
         commandLine.setErr(new PrintWriter(context.err(), true));
         commandLine.setParameterExceptionHandler((error, args) -> usageError(error, context));

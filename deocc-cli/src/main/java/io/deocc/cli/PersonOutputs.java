@@ -4,6 +4,7 @@ import io.deocc.api.image.RgbImage;
 import io.deocc.api.io.ImageFiles;
 import io.deocc.api.model.MaskCompletion;
 import io.deocc.api.model.PersonResult;
+import io.deocc.content.composite.Panels;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ final class PersonOutputs {
         ImageFiles.writePng(masks.invisible(), dir.resolve(INVISIBLE));
         ImageFiles.writePng(result.content().personLayer(), dir.resolve(LAYER));
         ImageFiles.writePng(result.content().composite(), dir.resolve(COMPOSITE));
-        ImageFiles.writePng(Panel.render(input, masks, result.content().composite()), dir.resolve(PANEL));
+        ImageFiles.writePng(Panels.render(input, masks, result.content().composite()), dir.resolve(PANEL));
         Map<String, String> files = new LinkedHashMap<>();
         files.put("refinedVisible", folder + "/" + REFINED_VISIBLE);
         files.put("amodal", folder + "/" + AMODAL);

@@ -19,7 +19,6 @@ import io.deocc.runtime.RegisteredComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +27,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -89,21 +89,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: out/<image file name without extension>).")
     private Path outDir;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Pipeline configuration, .properties or .json.")
-    private Path configFile;
-
     @Option(names = "--segmenter", paramLabel = "NAME", description = "Segmenter to use (see 'deocc plugins').")
     private String segmenter;
 
-    @Option(names = "--completer", paramLabel = "NAME", description = "Mask completer to use (see 'deocc plugins').")
-    private String completer;
-
-    @Option(names = "--recoverer", paramLabel = "NAME", description = "Content recoverer to use (see 'deocc plugins').")
-    private String recoverer;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "A pipeline setting, repeatable, e.g. --set mask-completer.hidden-weight=0.4 --set limits.max-image-pixels=1000000.")
-    private Map<String, String> settings = new LinkedHashMap<>();
+    @Mixin
+    private PipelineOptions pipeline = new PipelineOptions();
 
     @Option(names = "--json", description = "Print the summary as JSON to stdout instead of one line per person.")
     private boolean json;
@@ -193,41 +183,29 @@ final class RunCommand implements Callable<Integer> {
 
     /** The --config file, then the flags, then --set; mask and COCO flags imply their segmenter unless one is named. */
     PipelineConfig pipelineConfig() {
-        PipelineConfig.Builder builder = PipelineConfig.builder();
-        Optional<String> fromFile = Optional.empty();
-        boolean formatFromFile = false;
-        if (configFile != null) {
-            PipelineConfig file = PipelineConfig.load(configFile);
-            builder.putAll(file.toMap());
-            fromFile = file.selection(Stage.SEGMENTATION).name();
-            formatFromFile = file.selection(Stage.SEGMENTATION).config().get("format").isPresent();
-        }
-        if (segmenter != null) {
-            builder.segmenter(segmenter.trim());
-        }
-        if (completer != null) {
-            builder.maskCompleter(completer.trim());
-        }
-        if (recoverer != null) {
-            builder.contentRecoverer(recoverer.trim());
-        }
-        String chosen = firstNonNull(setting("segmenter"), segmenter == null ? null : segmenter.trim(), fromFile.orElse(null));
-        boolean maskFlags = !masks.isEmpty() || labels != null;
-        if (chosen == null && (maskFlags || coco != null)) {
-            chosen = coco != null ? COCO_SEGMENTER : MASK_FILE_SEGMENTER;
-            builder.segmenter(chosen);
-        }
-        if (maskFlags && MASK_FILE_SEGMENTER.equals(chosen) && !formatFromFile && setting("segmenter.format") == null) {
-            builder.put("segmenter.format", labels != null ? "labels" : "binary");
-        }
-        if (coco != null) {
-            builder.put("segmenter.annotations", coco.toAbsolutePath().toString());
-            if (cocoImageId != null) {
-                builder.put("segmenter.image-id", Long.toString(cocoImageId));
+        Optional<PipelineConfig> file = pipeline.file();
+        Optional<String> fromFile = file.flatMap(config -> config.selection(Stage.SEGMENTATION).name());
+        boolean formatFromFile = file.map(config -> config.selection(Stage.SEGMENTATION).config().get("format").isPresent()).orElse(false);
+        return pipeline.build(builder -> {
+            if (segmenter != null) {
+                builder.segmenter(segmenter.trim());
             }
-        }
-        settings.forEach(builder::put);
-        return builder.build();
+            String chosen = firstNonNull(pipeline.setting("segmenter"), segmenter == null ? null : segmenter.trim(), fromFile.orElse(null));
+            boolean maskFlags = !masks.isEmpty() || labels != null;
+            if (chosen == null && (maskFlags || coco != null)) {
+                chosen = coco != null ? COCO_SEGMENTER : MASK_FILE_SEGMENTER;
+                builder.segmenter(chosen);
+            }
+            if (maskFlags && MASK_FILE_SEGMENTER.equals(chosen) && !formatFromFile && pipeline.setting("segmenter.format") == null) {
+                builder.put("segmenter.format", labels != null ? "labels" : "binary");
+            }
+            if (coco != null) {
+                builder.put("segmenter.annotations", coco.toAbsolutePath().toString());
+                if (cocoImageId != null) {
+                    builder.put("segmenter.image-id", Long.toString(cocoImageId));
+                }
+            }
+        });
     }
 
     /**
@@ -246,15 +224,6 @@ final class RunCommand implements Callable<Integer> {
                     + "--coco ANNOTATIONS.json (the default segmenter '" + fallback.name() + "' reads people from files), "
                     + "or name a segmenter that finds people itself with --segmenter");
         }
-    }
-
-    private String setting(String key) {
-        for (Map.Entry<String, String> entry : settings.entrySet()) {
-            if (entry.getKey().trim().equals(key)) {
-                return entry.getValue().trim();
-            }
-        }
-        return null;
     }
 
     private Path outputDirectory() {
@@ -277,7 +246,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Refuses an output folder that could not be created, before any work is done. */
-    private static void checkOutputDirectory(Path out) {
+    static void checkOutputDirectory(Path out) {
         Path absolute = out.toAbsolutePath().normalize();
         if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
             throw new DeoccException(ErrorCode.INVALID_ARGUMENT, "output folder '" + out + "' exists and is not a folder: choose another with --out");

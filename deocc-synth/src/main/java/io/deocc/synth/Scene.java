@@ -14,6 +14,9 @@ import io.deocc.api.image.RgbImage;
  * <p>The constructor checks that the parts agree with each other, so a scene built by hand (for a
  * test) cannot describe an impossible ground truth.
  *
+ * <p>When the person is cut by the image border ({@link SceneInfo#truncated()}), every mask and
+ * parsing map is clipped to the image: the parts outside the frame are not ground truth.
+ *
  * @param seed the seed the scene was generated from (any value for a hand-built scene)
  * @param image the occluded scene: {@code original} with the occluder painted over it
  * @param original the same scene without the occluder
@@ -21,9 +24,19 @@ import io.deocc.api.image.RgbImage;
  * @param visible the visible part of the person: {@code amodal} minus {@code occluder}; never empty
  * @param occluder the pixels the occluder covers (it may also cover background)
  * @param amodalParsing LIP labels of the whole person, background (0) outside {@code amodal}
+ * @param segmenterMask {@code visible} degraded like an instance segmenter's output (dilated or
+ *     eroded, jittered boundary, small holes, bleeding into the occluder): the input a mask
+ *     completer gets in practice. Equal to {@code visible} when noise is off or for hand-built scenes
+ * @param info how the scene was made (pose family, occluder kinds)
  */
 public record Scene(long seed, RgbImage image, RgbImage original, BinaryMask amodal, BinaryMask visible,
-        BinaryMask occluder, ParsingMap amodalParsing) {
+        BinaryMask occluder, ParsingMap amodalParsing, BinaryMask segmenterMask, SceneInfo info) {
+    /** A hand-built scene: the segmenter mask is the visible mask and nothing is known about how it was made. */
+    public Scene(long seed, RgbImage image, RgbImage original, BinaryMask amodal, BinaryMask visible, BinaryMask occluder,
+            ParsingMap amodalParsing) {
+        this(seed, image, original, amodal, visible, occluder, amodalParsing, visible, SceneInfo.unknown());
+    }
+
     public Scene {
         checkNotNull(image, "image");
         checkNotNull(original, "original");
@@ -31,6 +44,8 @@ public record Scene(long seed, RgbImage image, RgbImage original, BinaryMask amo
         checkNotNull(visible, "visible");
         checkNotNull(occluder, "occluder");
         checkNotNull(amodalParsing, "amodalParsing");
+        checkNotNull(segmenterMask, "segmenterMask");
+        checkNotNull(info, "info");
         int w = image.width();
         int h = image.height();
         checkSize("original image", original.width(), original.height(), w, h);
@@ -38,6 +53,7 @@ public record Scene(long seed, RgbImage image, RgbImage original, BinaryMask amo
         checkSize("visible mask", visible.width(), visible.height(), w, h);
         checkSize("occluder mask", occluder.width(), occluder.height(), w, h);
         checkSize("amodal parsing", amodalParsing.width(), amodalParsing.height(), w, h);
+        checkSize("segmenter mask", segmenterMask.width(), segmenterMask.height(), w, h);
         if (visible.isEmpty()) {
             throw new DeoccException(ErrorCode.EMPTY_MASK, "scene " + seed + " has an empty visible mask: the occluder must leave part of the person visible");
         }
@@ -79,9 +95,18 @@ public record Scene(long seed, RgbImage image, RgbImage original, BinaryMask amo
 
     /** The amodal parsing restricted to the visible pixels (background elsewhere). */
     public ParsingMap visibleParsing() {
+        return parsingOn(visible);
+    }
+
+    /** The amodal parsing restricted to the hidden pixels (background elsewhere). */
+    public ParsingMap invisibleParsing() {
+        return parsingOn(invisible());
+    }
+
+    private ParsingMap parsingOn(BinaryMask where) {
         byte[] labels = amodalParsing.toArray();
         for (int i = 0; i < labels.length; i++) {
-            if (!visible.get(i)) {
+            if (!where.get(i)) {
                 labels[i] = 0;
             }
         }

@@ -8,7 +8,12 @@ import java.util.SplittableRandom;
  * part looks the same wherever it is cut by an occluder.
  */
 final class Texture {
-    enum Kind { SOLID, STRIPES, CHECKS, NOISE }
+    enum Kind { SOLID, STRIPES, CHECKS, NOISE, GRADIENT, BLOTCHES, BRICKS }
+
+    /** The kinds used for clothes. */
+    private static final Kind[] CLOTH = {Kind.SOLID, Kind.STRIPES, Kind.CHECKS, Kind.NOISE, Kind.GRADIENT, Kind.BLOTCHES};
+    /** The kinds the simple preset used for clothes before the rich generator existed. */
+    private static final Kind[] PLAIN_CLOTH = {Kind.SOLID, Kind.STRIPES, Kind.CHECKS, Kind.NOISE};
 
     private final Kind kind;
     private final int base;
@@ -30,16 +35,27 @@ final class Texture {
         this.salt = salt;
     }
 
+    static Texture of(Kind kind, int base, int alternate, double angle, double period, int grain, long salt) {
+        return new Texture(kind, base, alternate, angle, Math.max(2.0, period), grain, salt);
+    }
+
     /** A plain colour with a little grain. */
     static Texture solid(int rgb, int grain, SplittableRandom rnd) {
         return new Texture(Kind.SOLID, rgb, rgb, 0, 1, grain, rnd.nextLong());
     }
 
-    /** Any kind of pattern between {@code base} and {@code alternate}; {@code scale} sets the pattern size in pixels. */
-    static Texture random(SplittableRandom rnd, int base, int alternate, double scale) {
-        Kind kind = Kind.values()[rnd.nextInt(Kind.values().length)];
+    /**
+     * A clothing pattern between {@code base} and {@code alternate}; {@code scale} sets the pattern
+     * size in pixels; {@code rich} adds gradients and blotches.
+     */
+    static Texture random(SplittableRandom rnd, int base, int alternate, double scale, boolean rich) {
+        Kind[] kinds = rich ? CLOTH : PLAIN_CLOTH;
+        Kind kind = kinds[rnd.nextInt(kinds.length)];
         double angle = rnd.nextDouble() * Math.PI;
         double period = Math.max(2.0, scale * PersonFigure.uniform(rnd, 0.5, 1.5));
+        if (kind == Kind.GRADIENT || kind == Kind.BLOTCHES) {
+            period *= 6;
+        }
         int grain = kind == Kind.NOISE ? 18 + rnd.nextInt(14) : 3 + rnd.nextInt(5);
         return new Texture(kind, base, alternate, angle, period, grain, rnd.nextLong());
     }
@@ -65,8 +81,34 @@ final class Texture {
             case SOLID, NOISE -> base;
             case STRIPES -> Math.floorMod((long) Math.floor((x * cos + y * sin) / period), 2) == 0 ? base : alternate;
             case CHECKS -> Math.floorMod((long) Math.floor(x / period) + (long) Math.floor(y / period), 2) == 0 ? base : alternate;
+            case GRADIENT -> mix(base, alternate, 0.5 + 0.5 * Math.sin((x * cos + y * sin) / period));
+            case BLOTCHES -> mix(base, alternate, 0.5 + 0.9 * ValueNoise.at(x / period, y / period, salt));
+            case BRICKS -> brick(x, y);
         };
         return addGrain(rgb, grain(x, y, salt, noise));
+    }
+
+    /** Bricks of 2:1 shape with mortar lines; every other row is shifted by half a brick. */
+    private int brick(int x, int y) {
+        double h = period;
+        long row = (long) Math.floor(y / h);
+        double shifted = x + (row % 2 == 0 ? 0 : h);
+        double inRow = y - row * h;
+        double inBrick = shifted - Math.floor(shifted / (2 * h)) * 2 * h;
+        if (inRow < 1 || inBrick < 1) {
+            return alternate;
+        }
+        long brickId = (long) Math.floor(shifted / (2 * h)) * 31 + row;
+        return shade(base, 0.9 + 0.2 * (ValueNoise.lattice((int) brickId, 7, salt) * 0.5 + 0.5));
+    }
+
+    /** Linear blend of two colours, {@code t} clamped to [0, 1]. */
+    static int mix(int a, int b, double t) {
+        double u = t < 0 ? 0 : (t > 1 ? 1 : t);
+        int r = (int) (((a >> 16) & 0xFF) * (1 - u) + ((b >> 16) & 0xFF) * u + 0.5);
+        int g = (int) (((a >> 8) & 0xFF) * (1 - u) + ((b >> 8) & 0xFF) * u + 0.5);
+        int bl = (int) ((a & 0xFF) * (1 - u) + (b & 0xFF) * u + 0.5);
+        return (r << 16) | (g << 8) | bl;
     }
 
     /** Deterministic per-pixel noise in [-amplitude, amplitude] (a mixing hash, no shared state). */
@@ -74,11 +116,11 @@ final class Texture {
         if (amplitude == 0) {
             return 0;
         }
+        // one multiply-xorshift round: plenty for grain, and this runs for every painted pixel
         long z = salt + x * 0x9E3779B97F4A7C15L + y * 0xC2B2AE3D27D4EB4FL;
-        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
-        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
-        z ^= z >>> 33;
-        return (int) Math.floorMod(z, 2L * amplitude + 1) - amplitude;
+        z = (z ^ (z >>> 31)) * 0xBF58476D1CE4E5B9L;
+        int bits = (int) (z >>> 40); // 24 well-mixed bits
+        return (int) ((bits * (2L * amplitude + 1)) >>> 24) - amplitude;
     }
 
     static int addGrain(int rgb, int delta) {
@@ -89,6 +131,6 @@ final class Texture {
     }
 
     private static int clamp(int v) {
-        return Math.max(0, Math.min(255, v));
+        return v < 0 ? 0 : (v > 255 ? 255 : v);
     }
 }

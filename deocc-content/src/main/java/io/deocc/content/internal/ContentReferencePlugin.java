@@ -4,7 +4,7 @@ import io.deocc.api.spi.ContentRecovererFactory;
 import io.deocc.api.spi.DeoccPlugin;
 import java.util.List;
 
-/** The pure-Java stage 2 component: exemplar-based inpainting from the person's own visible pixels. */
+/** The pure-Java stage 2 components: exemplar-based inpainting from the person's own visible pixels, and the mean-colour baseline. */
 public final class ContentReferencePlugin implements DeoccPlugin {
     @Override
     public String name() {
@@ -13,6 +13,6 @@ public final class ContentReferencePlugin implements DeoccPlugin {
 
     @Override
     public List<ContentRecovererFactory> contentRecoverers() {
-        return List.of(new ReferenceContentRecovererFactory());
+        return List.of(new ReferenceContentRecovererFactory(), new MeanColourContentRecovererFactory());
     }
 }

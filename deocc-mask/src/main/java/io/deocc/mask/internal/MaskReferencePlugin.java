@@ -5,7 +5,7 @@ import io.deocc.api.spi.MaskCompleterFactory;
 import io.deocc.api.spi.SegmenterFactory;
 import java.util.List;
 
-/** The pure-Java stage 1 components: segmenters that read masks from files, and the reference completer. */
+/** The pure-Java stage 1 components: segmenters that read masks from files, the reference completer and the visible-only baseline. */
 public final class MaskReferencePlugin implements DeoccPlugin {
     @Override
     public String name() {
@@ -19,6 +19,6 @@ public final class MaskReferencePlugin implements DeoccPlugin {
 
     @Override
     public List<MaskCompleterFactory> maskCompleters() {
-        return List.of(new ReferenceMaskCompleterFactory());
+        return List.of(new ReferenceMaskCompleterFactory(), new VisibleOnlyMaskCompleterFactory());
     }
 }

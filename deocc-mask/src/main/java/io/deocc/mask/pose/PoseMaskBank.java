@@ -47,8 +47,13 @@ public final class PoseMaskBank {
     /** The file format version this class reads and writes. */
     public static final int FORMAT_VERSION = 1;
 
-    /** The bank shipped with this module, made by {@link PoseMaskBankGenerator}. */
-    public static final String DEFAULT_RESOURCE = "/io/deocc/mask/pose/pose-masks-v1.txt";
+    /**
+     * The bank {@link #loadDefault()} reads: version 2, 64 k-means centres of 4000 synthetic amodal
+     * masks, made by {@code io.deocc.data.pose.PoseBankBuilder} (see this package's documentation
+     * for the command that remakes it). Version 1, {@link PoseMaskBankGenerator#RESOURCE}, is still
+     * shipped.
+     */
+    public static final String DEFAULT_RESOURCE = "/io/deocc/mask/pose/pose-masks-v2.txt";
 
     /** Most masks a bank may hold; far above the paper's 64, low enough to bound memory on hostile files. */
     public static final int MAX_COUNT = 4096;

@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Makes the pose-mask bank this module ships ({@link PoseMaskBank#DEFAULT_RESOURCE}) from hand-set
+ * Makes the version-1 pose-mask bank this module ships ({@link #RESOURCE}; the default bank is now
+ * {@link PoseMaskBank#DEFAULT_RESOURCE}, version 2, made by k-means) from hand-set
  * body poses: standing, walking and running, arms down, out and raised, side views, sitting,
  * bending and crouching, in slim, medium and broad builds. Each pose becomes a silhouette of
  * tapered limbs, a polygonal torso and an elliptic head ({@code java.awt.geom} shapes, tested point
@@ -31,6 +32,9 @@ import java.util.List;
  * (relative to the module), then rebuild the module so that the new file is packaged.
  */
 public final class PoseMaskBankGenerator {
+    /** The resource holding this generator's bank. */
+    public static final String RESOURCE = "/io/deocc/mask/pose/pose-masks-v1.txt";
+
     /** Side of the generated masks. */
     public static final int SIZE = 32;
 

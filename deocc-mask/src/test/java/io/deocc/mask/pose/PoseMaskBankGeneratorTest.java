@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PoseMaskBankGeneratorTest {
     private static final String REWRITE = "deocc.pose-bank.rewrite";
-    private static final Path SOURCE = Path.of("src/main/resources" + PoseMaskBank.DEFAULT_RESOURCE);
+    private static final Path SOURCE = Path.of("src/main/resources" + PoseMaskBankGenerator.RESOURCE);
 
     @Test
     void regeneratingGivesTheShippedResourceByteForByte() throws IOException {
@@ -31,8 +31,8 @@ class PoseMaskBankGeneratorTest {
         }
         byte[] generated = PoseMaskBankGenerator.generate().toText().getBytes(StandardCharsets.UTF_8);
         byte[] shipped;
-        try (InputStream in = PoseMaskBank.class.getResourceAsStream(PoseMaskBank.DEFAULT_RESOURCE)) {
-            assertNotNull(in, "resource " + PoseMaskBank.DEFAULT_RESOURCE + " is missing");
+        try (InputStream in = PoseMaskBank.class.getResourceAsStream(PoseMaskBankGenerator.RESOURCE)) {
+            assertNotNull(in, "resource " + PoseMaskBankGenerator.RESOURCE + " is missing");
             shipped = in.readAllBytes();
         }
         assertArrayEquals(shipped, generated, "the shipped pose bank differs from PoseMaskBankGenerator's output: rerun the generator"
