@@ -2,8 +2,6 @@ package io.deocc.cli;
 
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
-import io.deocc.api.spi.Component;
-import io.deocc.api.spi.ComponentFactory;
 import io.deocc.api.spi.ContentRecoverer;
 import io.deocc.api.spi.MaskCompleter;
 import io.deocc.api.spi.PluginContext;
@@ -15,20 +13,16 @@ import io.deocc.data.SampleResult;
 import io.deocc.data.SampleSource;
 import io.deocc.data.eval.ContentMasks;
 import io.deocc.data.eval.Evaluation;
-import io.deocc.data.eval.EvaluationListener;
 import io.deocc.data.eval.EvaluationReport;
 import io.deocc.data.eval.ReportWriter;
 import io.deocc.data.eval.SkippedItem;
 import io.deocc.mask.metrics.MaskMetricsSummary;
-import io.deocc.runtime.ComponentSelection;
 import io.deocc.runtime.PipelineConfig;
 import io.deocc.runtime.PluginRegistry;
-import io.deocc.runtime.RegisteredComponent;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -137,7 +131,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         PipelineConfig config = pipeline.build();
         Path out = outDir != null ? outDir : context.workingDirectory().resolve("out").resolve("eval-" + folderName(dataset));
-        RunCommand.checkOutputDirectory(out);
+        OutputPaths.checkFolder(out, "output folder");
         if (!Files.isDirectory(dataset)) {
             throw new DeoccException(ErrorCode.FILE_NOT_FOUND, "dataset folder '" + dataset + "' does not exist or is not a folder: "
                     + "give a folder written by 'deocc synth' or laid out as docs/DATASET.md describes");
@@ -157,9 +151,9 @@ final class EvalCommand implements Callable<Integer> {
                         + "the completer predicts the masks the recoverer is given");
             }
             PluginContext pluginContext = PluginContext.of(config.limits());
-            try (MaskCompleter completer = maskStage ? create(registry, config, Stage.MASK_COMPLETION, MaskCompleter.class, pluginContext) : null;
+            try (MaskCompleter completer = maskStage ? registry.create(Stage.MASK_COMPLETION, MaskCompleter.class, config.selection(Stage.MASK_COMPLETION), pluginContext) : null;
                     ContentRecoverer recoverer = contentStage
-                            ? create(registry, config, Stage.CONTENT_RECOVERY, ContentRecoverer.class, pluginContext) : null) {
+                            ? registry.create(Stage.CONTENT_RECOVERY, ContentRecoverer.class, config.selection(Stage.CONTENT_RECOVERY), pluginContext) : null) {
                 Evaluation.Builder builder = Evaluation.builder().contentMasks(masks).extremes(cases)
                         .threads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
                 if (completer != null) {
@@ -171,17 +165,13 @@ final class EvalCommand implements Callable<Integer> {
                 if (limit != null) {
                     builder.limit(limit);
                 }
-                ProgressBar bar = showProgress() ? new ProgressBar(context.err()) : null;
-                if (bar != null) {
-                    builder.listener(bar);
-                }
                 EvaluationReport report;
-                try {
+                try (Progress bar = Progress.start(context, progress, "eval", source.size().orElse(0), "items")) {
+                    builder.listener((done, total) -> {
+                        total.ifPresent(bar::total);
+                        bar.stepTo(done);
+                    });
                     report = builder.build().run(source);
-                } finally {
-                    if (bar != null) {
-                        bar.finish();
-                    }
                 }
                 ReportWriter.writeAll(report, out);
                 if (json) {
@@ -212,27 +202,6 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    /** The stage's component as the configuration selects it: by name, or the stage's default. */
-    private static <T extends Component> T create(PluginRegistry registry, PipelineConfig config, Stage stage, Class<T> type,
-            PluginContext pluginContext) {
-        ComponentSelection selection = config.selection(stage);
-        RegisteredComponent chosen = selection.name().map(name -> registry.find(stage, name)).orElseGet(() -> registry.defaultFor(stage));
-        ComponentFactory<? extends Component> factory = chosen.factory();
-        Component component = factory.create(selection.config(), pluginContext);
-        if (!type.isInstance(component)) {
-            if (component != null) {
-                component.close();
-            }
-            throw new DeoccException(ErrorCode.PLUGIN_FAILURE, "factory '" + chosen.name() + "' of plugin '" + chosen.plugin() + "' returned "
-                    + (component == null ? "null" : "a " + component.getClass().getName()) + " instead of a " + type.getSimpleName()
-                    + ": report it to the plugin's authors");
-        }
-        return type.cast(component);
-    }
-
-    private boolean showProgress() {
-        return progress || (System.console() != null && context.err() == System.err);
-    }
 
     private void printTable(EvaluationReport report, Path out) {
         PrintStream o = context.out();
@@ -273,53 +242,5 @@ final class EvalCommand implements Callable<Integer> {
     private static String folderName(Path folder) {
         Path name = folder.toAbsolutePath().normalize().getFileName();
         return name == null ? "dataset" : name.toString();
-    }
-
-    /** A one-line bar on stderr, redrawn with carriage returns at most once per percent (ten times a second when the total is unknown). */
-    static final class ProgressBar implements EvaluationListener {
-        private static final int WIDTH = 30;
-        private final PrintStream err;
-        private long shown = -1;
-        private long lastDrawNanos = System.nanoTime() - 1_000_000_000L;
-        private long lastDone;
-        private boolean totalKnown;
-
-        ProgressBar(PrintStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void itemDone(long done, OptionalLong total) {
-            lastDone = done;
-            totalKnown = total.isPresent() && total.getAsLong() > 0;
-            if (total.isPresent() && total.getAsLong() > 0) {
-                long all = total.getAsLong();
-                int percent = (int) Math.min(100, 100 * done / all);
-                if (percent == shown) {
-                    return;
-                }
-                shown = percent;
-                int filled = WIDTH * percent / 100;
-                err.print(String.format(Locale.ROOT, "\reval: [%s%s] %3d%% %d/%d", "#".repeat(filled), " ".repeat(WIDTH - filled),
-                        percent, done, all));
-            } else {
-                // no total to take percents of: redraw at most ten times a second
-                long now = System.nanoTime();
-                if (now - lastDrawNanos < 100_000_000L) {
-                    return;
-                }
-                lastDrawNanos = now;
-                err.print("\reval: " + done + " items");
-            }
-            err.flush();
-        }
-
-        void finish() {
-            if (!totalKnown && lastDone > 0) {
-                err.print("\reval: " + lastDone + " items"); // the last count may not have been drawn
-            }
-            err.println();
-            err.flush();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.deocc.cli;
 
 import io.deocc.api.DeoccException;
-import io.deocc.api.ErrorCode;
 import io.deocc.api.ResourceLimits;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.cli.Main.CliContext;
@@ -11,8 +10,6 @@ import io.deocc.data.SampleSource;
 import io.deocc.data.pose.PoseBankBuilder;
 import io.deocc.data.pose.SyntheticPeople;
 import io.deocc.mask.pose.PoseMaskBank;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -95,15 +92,12 @@ final class PoseBankCommand implements Callable<Integer> {
             throw DeoccException.invalidArgument("--k " + k + " is larger than --count " + people + ": ask for at most " + people
                     + " centres or more people");
         }
-        checkOutputFile(out);
+        OutputPaths.checkFile(out, "--out");
 
         long start = System.nanoTime();
-        ProgressBar bar = showProgress() ? new ProgressBar(context.err(), people) : null;
         PoseMaskBank bank;
-        try {
-            bank = builder.build(synthetic, onMask(bar));
-        } finally {
-            finish(bar);
+        try (Progress bar = Progress.start(context, progress, "pose-bank", people, "masks")) {
+            bank = builder.build(synthetic, onMask(bar, people));
         }
         bank.save(out);
         context.out().println(String.format(Locale.ROOT, "wrote %s: %d pose masks of %dx%d from %d synthetic people (seeds %d to %d) in %.1f s",
@@ -118,7 +112,7 @@ final class PoseBankCommand implements Callable<Integer> {
         if (count != null && (count < 1 || count > PoseBankBuilder.MAX_MASKS)) {
             throw DeoccException.invalidArgument("--count " + count + " is out of range: use 1 to " + PoseBankBuilder.MAX_MASKS);
         }
-        checkOutputFile(out);
+        OutputPaths.checkFile(out, "--out");
         long start = System.nanoTime();
         AtomicLong skipped = new AtomicLong();
         AtomicReference<SampleResult.Skipped> firstSkipped = new AtomicReference<>();
@@ -126,7 +120,6 @@ final class PoseBankCommand implements Callable<Integer> {
         try (SampleSource source = Datasets.open(dataset, ResourceLimits.defaults());
                 Stream<SampleResult> items = source.stream()) {
             int total = count != null ? count : (int) Math.min(PoseBankBuilder.MAX_MASKS, source.size().orElse(0));
-            ProgressBar bar = showProgress() && total > 0 ? new ProgressBar(context.err(), total) : null;
             Stream<BinaryMask> masks = items.filter(item -> {
                 if (item instanceof SampleResult.Skipped skip) {
                     skipped.incrementAndGet();
@@ -138,10 +131,8 @@ final class PoseBankCommand implements Callable<Integer> {
             if (count != null) {
                 masks = masks.limit(count);
             }
-            try {
-                bank = builder.build(masks, "dataset " + abbreviate(source.description(), 200), onMask(bar));
-            } finally {
-                finish(bar);
+            try (Progress bar = Progress.start(context, progress, "pose-bank", total, "masks")) {
+                bank = builder.build(masks, "dataset " + abbreviate(source.description(), 200), onMask(bar, total));
             }
         }
         bank.save(out);
@@ -155,14 +146,14 @@ final class PoseBankCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    private static IntConsumer onMask(ProgressBar bar) {
-        return bar == null ? n -> { } : bar::update;
-    }
-
-    private static void finish(ProgressBar bar) {
-        if (bar != null) {
-            bar.finish();
-        }
+    /** Counts masks read; k-means reports no progress of its own, so the bar says when it starts. */
+    private static IntConsumer onMask(Progress bar, long total) {
+        return done -> {
+            bar.stepTo(done);
+            if (done >= total) {
+                bar.note("clustering...");
+            }
+        };
     }
 
     private static double secondsSince(long start) {
@@ -172,63 +163,5 @@ final class PoseBankCommand implements Callable<Integer> {
     private static String abbreviate(String text, int max) {
         String line = text.replaceAll("\\s+", " ").strip();
         return line.length() <= max ? line : "..." + line.substring(line.length() - max + 3);
-    }
-
-    private boolean showProgress() {
-        return progress || (System.console() != null && context.err() == System.err);
-    }
-
-    private static void checkOutputFile(Path file) {
-        Path absolute = file.toAbsolutePath().normalize();
-        if (Files.isDirectory(absolute)) {
-            throw new DeoccException(ErrorCode.INVALID_ARGUMENT, "--out '" + file + "' is a folder: give the path of the bank file to write");
-        }
-        Path existing = absolute.getParent();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-            throw new DeoccException(ErrorCode.INVALID_ARGUMENT, "--out '" + file + "' cannot be written: '" + existing
-                    + "' is not a writable folder; choose another path");
-        }
-    }
-
-    /**
-     * A one-line bar redrawn with carriage returns: masks read out of the total, then a note while
-     * k-means runs (it reports no progress of its own). Redraws at most once per percent.
-     */
-    static final class ProgressBar {
-        private static final int WIDTH = 30;
-        private final PrintStream err;
-        private final int total;
-        private int shownPercent = -1;
-
-        ProgressBar(PrintStream err, int total) {
-            this.err = err;
-            this.total = total;
-        }
-
-        /** Called from the builder's worker threads with the running count of masks read. */
-        synchronized void update(int done) {
-            int percent = (int) Math.min(100, 100L * done / total);
-            // worker threads may report slightly out of order: never redraw backwards
-            if (percent <= shownPercent) {
-                return;
-            }
-            shownPercent = percent;
-            int filled = WIDTH * percent / 100;
-            String line = String.format(Locale.ROOT, "\rpose-bank: masks [%s%s] %3d%% %d/%d", "#".repeat(filled), " ".repeat(WIDTH - filled),
-                    percent, done, total);
-            if (done >= total) {
-                line += ", clustering...";
-            }
-            err.print(line);
-            err.flush();
-        }
-
-        synchronized void finish() {
-            err.println();
-            err.flush();
-        }
     }
 }

@@ -1,7 +1,5 @@
 package io.deocc.cli;
 
-import io.deocc.api.DeoccException;
-import io.deocc.api.ErrorCode;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.io.AtomicFiles;
 import io.deocc.api.io.ImageFiles;
@@ -16,7 +14,6 @@ import io.deocc.runtime.DeoccPipeline;
 import io.deocc.runtime.PipelineConfig;
 import io.deocc.runtime.PluginRegistry;
 import io.deocc.runtime.RegisteredComponent;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
         checkFlagCombinations();
         PipelineConfig config = pipelineConfig();
         Path out = outputDirectory();
-        checkOutputDirectory(out);
+        OutputPaths.checkFolder(out, "output folder");
         List<Path> maskFiles = labels != null ? List.of(labels) : List.copyOf(masks);
 
         // Read, compose, segment and process first: any failure here must leave the disk untouched.
@@ -243,22 +240,6 @@ final class RunCommand implements Callable<Integer> {
         int dot = text.lastIndexOf('.');
         String stem = dot > 0 ? text.substring(0, dot) : text;
         return stem.isBlank() ? "image" : stem;
-    }
-
-    /** Refuses an output folder that could not be created, before any work is done. */
-    static void checkOutputDirectory(Path out) {
-        Path absolute = out.toAbsolutePath().normalize();
-        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
-            throw new DeoccException(ErrorCode.INVALID_ARGUMENT, "output folder '" + out + "' exists and is not a folder: choose another with --out");
-        }
-        Path existing = absolute;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-            throw new DeoccException(ErrorCode.INVALID_ARGUMENT, "output folder '" + out + "' cannot be created: '" + existing
-                    + "' is not a writable folder; choose another with --out");
-        }
     }
 
     private void printPeople(DeoccResult result, Path out) {

@@ -16,9 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -88,7 +85,8 @@ final class SynthCommand implements Callable<Integer> {
         long total = set.count().getAsLong();
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads());
-        try (DatasetWriter writer = DatasetWriter.create(out, force); ProgressBar bar = progressBar(total)) {
+        try (DatasetWriter writer = DatasetWriter.create(out, force);
+                Progress bar = Progress.start(context, progress, "synth", total, "samples")) {
             Deque<Future<EncodedSample>> ahead = new ArrayDeque<>();
             long next = 0;
             for (long written = 0; written < total; written++) {
@@ -97,9 +95,7 @@ final class SynthCommand implements Callable<Integer> {
                     ahead.add(pool.submit(() -> set.encode(index)));
                 }
                 writer.write(result(ahead.poll(), set, written));
-                if (bar != null) {
-                    bar.step();
-                }
+                bar.step();
             }
         } finally {
             pool.shutdownNow();
@@ -144,22 +140,6 @@ final class SynthCommand implements Callable<Integer> {
             }
             throw new IllegalStateException(cause);
         }
-    }
-
-    /** A bar on stderr when it is a terminal or --progress is given; none otherwise (logs and pipes stay clean). */
-    private ProgressBar progressBar(long total) {
-        boolean terminal = context.err() == System.err && System.console() != null;
-        if (!progress && !terminal) {
-            return null;
-        }
-        // A fixed width: asking the terminal for its width would start jline's native terminal support.
-        return new ProgressBarBuilder()
-                .setTaskName("synth")
-                .setInitialMax(total)
-                .setUnit(" samples", 1)
-                .setUpdateIntervalMillis(250)
-                .setConsumer(new ConsoleProgressBarConsumer(context.err(), 100))
-                .build();
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

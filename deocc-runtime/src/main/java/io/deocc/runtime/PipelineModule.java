@@ -5,7 +5,6 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.deocc.api.spi.Component;
-import io.deocc.api.spi.ComponentFactory;
 import io.deocc.api.spi.ContentRecoverer;
 import io.deocc.api.spi.MaskCompleter;
 import io.deocc.api.spi.PluginContext;
@@ -69,22 +68,9 @@ final class PipelineModule extends AbstractModule {
     }
 
     private <T extends Component> T create(Stage stage, Class<T> type, PluginContext context) {
-        ComponentSelection selection = config.selection(stage);
-        RegisteredComponent chosen = selection.name()
-                .map(name -> registry.find(stage, name))
-                .orElseGet(() -> registry.defaultFor(stage));
-        ComponentFactory<? extends Component> factory = chosen.factory();
-        Component component = factory.create(selection.config(), context);
-        if (component == null) {
-            throw new IllegalStateException("factory '" + chosen.name() + "' of plugin '" + chosen.plugin() + "' returned null");
-        }
+        T component = registry.create(stage, type, config.selection(stage), context);
         created.add(component);
-        if (!type.isInstance(component)) {
-            throw new IllegalStateException("factory '" + chosen.name() + "' of plugin '" + chosen.plugin() + "' returned a "
-                    + component.getClass().getName() + ", not a " + type.getSimpleName());
-        }
-        log.debug("created {} '{}' from plugin '{}'", stage, chosen.name(), chosen.plugin());
-        return type.cast(component);
+        return component;
     }
 
     /** Components in creation order; closed in reverse. */

@@ -8,6 +8,7 @@ import io.deocc.api.spi.Component;
 import io.deocc.api.spi.ComponentFactory;
 import io.deocc.api.spi.ComponentNames;
 import io.deocc.api.spi.DeoccPlugin;
+import io.deocc.api.spi.PluginContext;
 import io.deocc.api.spi.Stage;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -137,6 +138,33 @@ public final class PluginRegistry {
                     + "': available are " + available + failed);
         }
         return found;
+    }
+
+    /**
+     * Creates the component that {@code selection} names for {@code stage}, or the stage's default
+     * when it names none. The caller owns (and closes) what it gets.
+     *
+     * @throws DeoccException {@code UNKNOWN_COMPONENT} for a name nobody provides, the factory's own
+     *     errors (bad settings, missing models), or {@code PLUGIN_FAILURE} when a factory returns no
+     *     component of the stage's type
+     */
+    public <T extends Component> T create(Stage stage, Class<T> type, ComponentSelection selection, PluginContext context) {
+        checkNotNull(stage, "stage");
+        checkNotNull(type, "type");
+        checkNotNull(selection, "selection");
+        checkNotNull(context, "context");
+        RegisteredComponent chosen = selection.name().map(name -> find(stage, name)).orElseGet(() -> defaultFor(stage));
+        Component component = chosen.factory().create(selection.config(), context);
+        if (!type.isInstance(component)) {
+            if (component != null) {
+                component.close();
+            }
+            throw new DeoccException(ErrorCode.PLUGIN_FAILURE, describe(stage) + " factory '" + chosen.name() + "' of plugin '"
+                    + chosen.plugin() + "' returned " + (component == null ? "null" : "a " + component.getClass().getName())
+                    + " instead of a " + type.getSimpleName() + ": report it to the plugin's authors");
+        }
+        log.debug("created {} '{}' from plugin '{}'", describe(stage), chosen.name(), chosen.plugin());
+        return type.cast(component);
     }
 
     /** The stage's component with the highest {@link ComponentFactory#defaultPriority()}; ties go to the first name. */

@@ -1,6 +1,5 @@
 package io.deocc.api.image;
 
-import static io.deocc.api.DeoccException.checkArgument;
 import static io.deocc.api.DeoccException.checkNotNull;
 
 import java.awt.image.BufferedImage;

@@ -2,7 +2,6 @@ package io.deocc.api.model;
 
 import static io.deocc.api.DeoccException.checkNotNull;
 
-import io.deocc.api.DeoccException;
 import io.deocc.api.image.RgbImage;
 import java.util.List;
 

@@ -2,8 +2,6 @@ package io.deocc.api.model;
 
 import static io.deocc.api.DeoccException.checkNotNull;
 
-import io.deocc.api.DeoccException;
-
 /** Everything the pipeline produced for one person. */
 public record PersonResult(PersonInstance person, MaskCompletion masks, ContentRecovery content) {
     public PersonResult {
