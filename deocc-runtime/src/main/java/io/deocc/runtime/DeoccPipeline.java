@@ -19,6 +19,7 @@ import io.deocc.api.model.PersonFailure;
 import io.deocc.api.model.PersonInstance;
 import io.deocc.api.model.PersonResult;
 import io.deocc.api.spi.ComponentDescriptor;
+import io.deocc.api.spi.ComponentInputs;
 import io.deocc.api.spi.ContentRecoverer;
 import io.deocc.api.spi.MaskCompleter;
 import io.deocc.api.spi.SegmentationRequest;
@@ -185,9 +186,7 @@ public final class DeoccPipeline implements AutoCloseable {
     /** Completes and recovers one person; throws on failure. */
     public PersonResult process(RgbImage image, PersonInstance person) {
         checkOpen();
-        checkNotNull(image, "image");
-        checkNotNull(person, "person");
-        checkSize(image, person);
+        ComponentInputs.checkPerson(image, person, config.limits());
         MaskCompletion masks = completer.complete(image, person);
         checkResult(masks != null && masks.amodal().width() == image.width() && masks.amodal().height() == image.height(),
                 "mask completer '" + completer.descriptor().name() + "' returned masks that are not " + image.width() + "x" + image.height());
@@ -204,18 +203,10 @@ public final class DeoccPipeline implements AutoCloseable {
         }
         Set<Integer> ids = new HashSet<>();
         for (PersonInstance person : people) {
-            checkNotNull(person, "person");
-            checkSize(image, person);
+            ComponentInputs.checkPerson(image, person, config.limits());
             if (!ids.add(person.id())) {
                 throw DeoccException.invalidArgument("person id " + person.id() + " appears twice: give every person of an image its own id");
             }
-        }
-    }
-
-    private static void checkSize(RgbImage image, PersonInstance person) {
-        if (person.width() != image.width() || person.height() != image.height()) {
-            throw new DeoccException(ErrorCode.SIZE_MISMATCH, "person " + person.id() + " mask is " + person.width() + "x" + person.height()
-                    + " but the image is " + image.width() + "x" + image.height() + ": give masks of the image's size");
         }
     }
 

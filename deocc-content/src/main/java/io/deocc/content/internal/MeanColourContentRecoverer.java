@@ -1,9 +1,5 @@
 package io.deocc.content.internal;
 
-import static io.deocc.api.DeoccException.checkNotNull;
-
-import io.deocc.api.DeoccException;
-import io.deocc.api.ErrorCode;
 import io.deocc.api.ResourceLimits;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.RgbImage;
@@ -11,6 +7,7 @@ import io.deocc.api.model.ContentRecovery;
 import io.deocc.api.model.MaskCompletion;
 import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentDescriptor;
+import io.deocc.api.spi.ComponentInputs;
 import io.deocc.api.spi.ContentRecoverer;
 import io.deocc.content.composite.Compositing;
 
@@ -35,16 +32,8 @@ final class MeanColourContentRecoverer implements ContentRecoverer {
 
     @Override
     public ContentRecovery recover(RgbImage image, PersonInstance person, MaskCompletion masks) {
-        if (closed) {
-            throw new DeoccException(ErrorCode.COMPONENT_CLOSED, "content recoverer '" + descriptor.name()
-                    + "' is closed: create a new one from its factory");
-        }
-        checkNotNull(image, "image");
-        checkNotNull(person, "person");
-        checkNotNull(masks, "masks");
-        limits.checkImageSize("image", image.width(), image.height());
-        checkImageSize("person " + person.id() + "'s visible mask", person.width(), person.height(), image);
-        checkImageSize("mask completion of person " + person.id(), masks.amodal().width(), masks.amodal().height(), image);
+        ComponentInputs.checkOpen(closed, descriptor);
+        ComponentInputs.checkMasks(image, person, masks, limits);
         BinaryMask invisible = masks.invisible();
         if (invisible.isEmpty()) {
             return Compositing.compose(image, masks, image);
@@ -76,13 +65,6 @@ final class MeanColourContentRecoverer implements ContentRecoverer {
             }
         }
         return (int) ((r + n / 2) / n) << 16 | (int) ((g + n / 2) / n) << 8 | (int) ((b + n / 2) / n);
-    }
-
-    private static void checkImageSize(String what, int width, int height, RgbImage image) {
-        if (width != image.width() || height != image.height()) {
-            throw new DeoccException(ErrorCode.SIZE_MISMATCH, what + " is " + width + "x" + height + " but the image is "
-                    + image.width() + "x" + image.height() + ": give masks of the image's size");
-        }
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.deocc.mask.internal;
 
-import static io.deocc.api.DeoccException.checkNotNull;
-
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
 import io.deocc.api.ResourceLimits;
@@ -11,6 +9,7 @@ import io.deocc.api.image.RgbImage;
 import io.deocc.api.model.MaskCompletion;
 import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentDescriptor;
+import io.deocc.api.spi.ComponentInputs;
 import io.deocc.api.spi.MaskCompleter;
 
 /**
@@ -37,18 +36,9 @@ final class ReferenceMaskCompleter implements MaskCompleter {
 
     @Override
     public MaskCompletion complete(RgbImage image, PersonInstance person) {
-        if (closed) {
-            throw new DeoccException(ErrorCode.COMPONENT_CLOSED,
-                    "mask completer '" + descriptor.name() + "' is closed: create a new one from its factory");
-        }
-        checkNotNull(image, "image");
-        checkNotNull(person, "person");
+        ComponentInputs.checkOpen(closed, descriptor);
+        ComponentInputs.checkPerson(image, person, limits);
         BinaryMask visible = person.visibleMask();
-        if (visible.width() != image.width() || visible.height() != image.height()) {
-            throw new DeoccException(ErrorCode.SIZE_MISMATCH, "person " + person.id() + " has a " + visible.width() + "x" + visible.height()
-                    + " mask but the image is " + image.width() + "x" + image.height() + ": give masks of the image's size");
-        }
-        limits.checkImageSize("image", image.width(), image.height());
         // The mask's own box: a person's box field may be looser than its mask.
         Box box = visible.boundingBox().orElseThrow(() -> new DeoccException(ErrorCode.EMPTY_MASK,
                 "person " + person.id() + " has an empty visible mask: give a mask with at least one foreground pixel"));

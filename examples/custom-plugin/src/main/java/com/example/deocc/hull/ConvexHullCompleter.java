@@ -2,14 +2,13 @@ package com.example.deocc.hull;
 
 import static io.deocc.api.DeoccException.checkNotNull;
 
-import io.deocc.api.DeoccException;
-import io.deocc.api.ErrorCode;
 import io.deocc.api.ResourceLimits;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.model.MaskCompletion;
 import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentDescriptor;
+import io.deocc.api.spi.ComponentInputs;
 import io.deocc.api.spi.MaskCompleter;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -45,18 +44,9 @@ final class ConvexHullCompleter implements MaskCompleter {
 
     @Override
     public MaskCompletion complete(RgbImage image, PersonInstance person) {
-        if (closed.get()) {
-            throw new DeoccException(ErrorCode.COMPONENT_CLOSED, "mask completer '" + descriptor.name()
-                    + "' is closed: create a new one from its factory");
-        }
-        checkNotNull(image, "image");
-        checkNotNull(person, "person");
-        limits.checkImageSize("image given to '" + descriptor.name() + "'", image.width(), image.height());
-        if (person.width() != image.width() || person.height() != image.height()) {
-            throw new DeoccException(ErrorCode.SIZE_MISMATCH, "person " + person.id() + " mask is " + person.width() + "x"
-                    + person.height() + " but the image is " + image.width() + "x" + image.height()
-                    + ": give a visible mask of the image's size");
-        }
+        // The API's shared checks: closed, nulls, sizes and limits, with the messages users expect.
+        ComponentInputs.checkOpen(closed.get(), descriptor);
+        ComponentInputs.checkPerson(image, person, limits);
         BinaryMask visible = person.visibleMask();
         // The hull contains the visible mask already; the OR makes that guarantee explicit and cheap.
         BinaryMask amodal = ConvexHull.of(visible, margin).or(visible);
