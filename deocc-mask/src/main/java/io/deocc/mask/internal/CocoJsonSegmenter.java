@@ -10,6 +10,7 @@ import io.deocc.api.image.Box;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentDescriptor;
+import io.deocc.api.spi.ComponentInputs;
 import io.deocc.api.spi.SegmentationRequest;
 import io.deocc.api.spi.Segmenter;
 import io.deocc.mask.coco.CocoAnnotation;
@@ -55,9 +56,7 @@ final class CocoJsonSegmenter implements Segmenter {
     @Override
     public List<PersonInstance> segment(SegmentationRequest request) {
         CocoAnnotations coco = annotations;
-        if (coco == null) {
-            throw new DeoccException(ErrorCode.COMPONENT_CLOSED, "segmenter '" + descriptor.name() + "' is closed: create a new one");
-        }
+        ComponentInputs.checkOpen(coco == null, descriptor);
         checkNotNull(request, "request");
         CocoImage cocoImage = findImage(coco, request.imageName());
         RgbImage image = request.image();

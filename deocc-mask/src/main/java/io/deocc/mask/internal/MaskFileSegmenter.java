@@ -11,6 +11,7 @@ import io.deocc.api.io.ImageFiles;
 import io.deocc.api.io.LabelImage;
 import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentDescriptor;
+import io.deocc.api.spi.ComponentInputs;
 import io.deocc.api.spi.SegmentationRequest;
 import io.deocc.api.spi.Segmenter;
 import java.awt.image.BufferedImage;
@@ -46,7 +47,7 @@ final class MaskFileSegmenter implements Segmenter {
 
     @Override
     public List<PersonInstance> segment(SegmentationRequest request) {
-        checkOpen();
+        ComponentInputs.checkOpen(closed.get(), descriptor);
         checkNotNull(request, "request");
         List<Path> files = request.maskFiles();
         if (files.isEmpty()) {
@@ -174,12 +175,6 @@ final class MaskFileSegmenter implements Segmenter {
         if (count > limits.maxPeople()) {
             throw new DeoccException(ErrorCode.TOO_MANY_PEOPLE, what + ", more than the limit of " + limits.maxPeople()
                     + " people per image: pass fewer people or raise the limit (max-people)");
-        }
-    }
-
-    private void checkOpen() {
-        if (closed.get()) {
-            throw new DeoccException(ErrorCode.COMPONENT_CLOSED, "segmenter '" + descriptor.name() + "' is closed: create a new one");
         }
     }
 
