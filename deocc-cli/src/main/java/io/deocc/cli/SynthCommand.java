@@ -1,14 +1,21 @@
 package io.deocc.cli;
 
 import io.deocc.api.DeoccException;
+import io.deocc.api.ResourceLimits;
+import io.deocc.api.image.RgbaImage;
 import io.deocc.cli.Main.CliContext;
+import io.deocc.data.Cutouts;
 import io.deocc.data.DatasetWriter;
+import io.deocc.data.Datasets;
 import io.deocc.data.EncodedSample;
+import io.deocc.data.SampleSource;
 import io.deocc.data.SynthPreset;
 import io.deocc.data.SynthSet;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -32,7 +39,8 @@ import picocli.CommandLine.Option;
             "Writes a synthetic dataset of occluded people to DIR in the dataset layout (manifest.jsonl + PNGs, see docs/DATASET.md).",
             "Presets: bench-mask (1000 samples, visible ratio spread evenly over 0.30-0.95, with a segmenter-like noisy mask), "
                     + "bench-content (1000 samples, same spread, with the unoccluded image), train (every part; endless, so give --count).",
-            "The same preset, seed, count and size always give byte-identical files, whatever the number of threads."},
+            "The same preset, seed, count and size always give byte-identical files, whatever the number of threads.",
+            "--cutouts and --cutouts-from add RGBA occluders (objects from a folder, or the people of another dataset) to the generator's own."},
         footer = {"", "Exit codes: 0 success, 1 bad parameters or an unwritable folder, 2 internal error."})
 final class SynthCommand implements Callable<Integer> {
     /** The most worker threads accepted. */
@@ -58,6 +66,18 @@ final class SynthCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Dataset folder to write; must be new or empty unless --force.")
     private Path out;
+
+    @Option(names = "--cutouts", paramLabel = "DIR",
+            description = "Folder of RGBA PNG cut-outs (objects on a transparent background) to paste as occluders, read in name order.")
+    private Path cutoutsDir;
+
+    @Option(names = "--cutouts-from", paramLabel = "DATASET_DIR",
+            description = "Dataset folder (manifest.jsonl) whose visible people are cut out and pasted as occluders.")
+    private Path cutoutsDataset;
+
+    @Option(names = "--max-cutouts", paramLabel = "N", defaultValue = "256",
+            description = "The most cut-outs used from --cutouts and --cutouts-from together, 1 to " + Cutouts.MAX_COUNT + " (default: ${DEFAULT-VALUE}).")
+    private int maxCutouts;
 
     @Option(names = "--threads", paramLabel = "N", description = "Generator threads, 1 to " + MAX_THREADS + " (default: the number of processors).")
     private Integer threads;
@@ -120,7 +140,28 @@ final class SynthCommand implements Callable<Integer> {
         if (count != null) {
             set = set.withCount(count);
         }
-        return set;
+        List<RgbaImage> cutouts = cutouts();
+        return cutouts.isEmpty() ? set : set.withCutouts(cutouts);
+    }
+
+    /** The cut-outs of --cutouts, then of --cutouts-from, at most --max-cutouts in all; read before anything is written. */
+    private List<RgbaImage> cutouts() {
+        if (cutoutsDir == null && cutoutsDataset == null) {
+            return List.of();
+        }
+        if (maxCutouts < 1 || maxCutouts > Cutouts.MAX_COUNT) {
+            throw DeoccException.invalidArgument("--max-cutouts " + maxCutouts + " is out of range: use 1 to " + Cutouts.MAX_COUNT);
+        }
+        List<RgbaImage> cutouts = new ArrayList<>();
+        if (cutoutsDir != null) {
+            cutouts.addAll(Cutouts.readFolder(cutoutsDir, ResourceLimits.defaults(), maxCutouts));
+        }
+        if (cutoutsDataset != null && cutouts.size() < maxCutouts) {
+            try (SampleSource source = Datasets.open(cutoutsDataset, ResourceLimits.defaults())) {
+                cutouts.addAll(Cutouts.fromDataset(source, maxCutouts - cutouts.size()));
+            }
+        }
+        return cutouts;
     }
 
     private static EncodedSample result(Future<EncodedSample> future, SynthSet set, long index) {

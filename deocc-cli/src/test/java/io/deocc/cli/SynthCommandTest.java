@@ -10,6 +10,7 @@ import io.deocc.cli.CliHarness.Outcome;
 import io.deocc.data.Datasets;
 import io.deocc.data.SampleResult;
 import io.deocc.data.SampleSource;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,6 +104,74 @@ class SynthCommandTest {
             assertTrue(outcome.err().startsWith("deocc: ") && outcome.err().contains(expected), expected + " in: " + outcome.err());
         });
         assertFalse(Files.exists(dir.resolve("x")), "nothing is written when the parameters are bad");
+    }
+
+    @Test
+    void cutoutFolderPastesItsPixelsIntoTheSamples() throws IOException {
+        Path cutouts = Files.createDirectories(dir.resolve("cutouts"));
+        // an opaque magenta rectangle on a transparent margin: the generator never draws pure magenta itself.
+        // Cut-outs are one occluder kind among seven, so 40 samples make it near-certain one is drawn.
+        BufferedImage magenta = new BufferedImage(24, 40, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 4; y < 36; y++) {
+            for (int x = 2; x < 22; x++) {
+                magenta.setRGB(x, y, 0xFFFF00FF);
+            }
+        }
+        assertTrue(ImageIO.write(magenta, "png", cutouts.resolve("magenta.png").toFile()));
+        Outcome outcome = run(dir, "synth", "--preset", "train", "--seed", "3", "--count", "40", "--size", "64",
+                "--cutouts", cutouts.toString(), "--out", dir.resolve("set").toString());
+        assertEquals(0, outcome.exitCode(), outcome::toString);
+        assertTrue(outcome.out().contains("1 cut-outs"), outcome.out());
+        boolean magentaSeen = false;
+        try (SampleSource source = Datasets.open(dir.resolve("set"), ResourceLimits.defaults())) {
+            for (SampleResult result : source.stream().toList()) {
+                var sample = ((SampleResult.Loaded) result).sample();
+                var occluder = sample.occluder().orElseThrow();
+                for (int i = 0; i < 64 * 64 && !magentaSeen; i++) {
+                    magentaSeen = occluder.get(i % 64, i / 64) && sample.image().rgb(i % 64, i / 64) == 0xFF00FF;
+                }
+            }
+        }
+        assertTrue(magentaSeen, "some occluder region shows the magenta cut-out");
+        Outcome plain = run(dir, "synth", "--preset", "train", "--seed", "3", "--count", "40", "--size", "64",
+                "--out", dir.resolve("plain").toString());
+        assertEquals(0, plain.exitCode(), plain::toString);
+        try (SampleSource source = Datasets.open(dir.resolve("plain"), ResourceLimits.defaults())) {
+            assertTrue(source.stream().map(r -> ((SampleResult.Loaded) r).sample().image())
+                    .noneMatch(image -> java.util.Arrays.stream(image.toArray()).anyMatch(rgb -> rgb == 0xFF00FF)),
+                    "without cut-outs no pixel is pure magenta, so the check above is meaningful");
+        }
+    }
+
+    @Test
+    void cutoutsFromAnotherDatasetAreUsed() {
+        Outcome people = run(dir, "synth", "--preset", "bench-content", "--count", "3", "--size", "64", "--out", dir.resolve("people").toString());
+        assertEquals(0, people.exitCode(), people::toString);
+        Outcome outcome = run(dir, "synth", "--preset", "train", "--count", "2", "--size", "64", "--max-cutouts", "2",
+                "--cutouts-from", dir.resolve("people").toString(), "--out", dir.resolve("set").toString());
+        assertEquals(0, outcome.exitCode(), outcome::toString);
+        assertTrue(outcome.out().contains("2 cut-outs"), outcome.out());
+    }
+
+    @Test
+    void badCutoutFolderExitsOneWithOneLine() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path flat = Files.createDirectories(dir.resolve("flat"));
+        assertTrue(ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", flat.resolve("box.png").toFile()));
+        Map<String, String> cases = Map.of(
+                empty.toString(), "holds no .png file",
+                flat.toString(), "need transparency",
+                dir.resolve("missing").toString(), "does not exist");
+        cases.forEach((folder, expected) -> {
+            Outcome outcome = synth(dir.resolve("x"), "--cutouts", folder);
+            assertEquals(1, outcome.exitCode(), outcome::toString);
+            assertEquals(1, outcome.errLines().size(), outcome::toString);
+            assertTrue(outcome.err().startsWith("deocc: ") && outcome.err().contains(expected), expected + " in: " + outcome.err());
+        });
+        Outcome badMax = synth(dir.resolve("x"), "--cutouts", flat.toString(), "--max-cutouts", "0");
+        assertEquals(1, badMax.exitCode(), badMax::toString);
+        assertTrue(badMax.err().contains("--max-cutouts 0 is out of range"), badMax.err());
+        assertFalse(Files.exists(dir.resolve("x")), "nothing is written when the cut-outs are bad");
     }
 
     private static Map<String, String> hashes(Path root) throws IOException {

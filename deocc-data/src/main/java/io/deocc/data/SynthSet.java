@@ -4,9 +4,12 @@ import static io.deocc.api.DeoccException.checkArgument;
 import static io.deocc.api.DeoccException.checkNotNull;
 
 import io.deocc.api.DeoccException;
+import io.deocc.api.image.RgbaImage;
+import io.deocc.synth.OcclusionSettings;
 import io.deocc.synth.Scene;
 import io.deocc.synth.SceneSettings;
 import io.deocc.synth.SyntheticScenes;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -16,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * A synthetic dataset: a {@link SynthPreset} with its seed, sample count and image size. Sample
- * {@code i} is a pure function of the preset, the seed, {@code i}, the size and (for the stratified
- * benchmarks) the count, so it can be generated on any thread in any order and is the same on every
+ * {@code i} is a pure function of the preset, the seed, {@code i}, the size, the cut-outs and (for the
+ * stratified benchmarks) the count, so it can be generated on any thread in any order and is the same on every
  * run: {@code deocc synth} generates in parallel and writes in order.
  *
  * @param preset what to generate
@@ -25,8 +28,9 @@ import java.util.stream.Stream;
  * @param count the number of samples, {@value #MIN_COUNT} to {@value #MAX_COUNT}; empty for an
  *     endless stream, which only {@code train} allows
  * @param size width and height of the square images, {@value #MIN_SIZE} to {@value #MAX_SIZE}
+ * @param cutouts RGBA occluders pasted among the generator's own (see {@link Cutouts}); empty for none
  */
-public record SynthSet(SynthPreset preset, long seed, OptionalLong count, int size) {
+public record SynthSet(SynthPreset preset, long seed, OptionalLong count, int size, List<RgbaImage> cutouts) {
     /** The smallest image side. */
     public static final int MIN_SIZE = 64;
     /** The largest image side. */
@@ -45,6 +49,7 @@ public record SynthSet(SynthPreset preset, long seed, OptionalLong count, int si
     public SynthSet {
         checkNotNull(preset, "preset");
         checkNotNull(count, "count");
+        checkNotNull(cutouts, "cutouts");
         checkArgument(size >= MIN_SIZE && size <= MAX_SIZE, "image size " + size + " is out of range: use " + MIN_SIZE + " to " + MAX_SIZE + " pixels");
         if (count.isPresent()) {
             long n = count.getAsLong();
@@ -53,25 +58,37 @@ public record SynthSet(SynthPreset preset, long seed, OptionalLong count, int si
             checkArgument(!preset.stratified(), "preset " + preset + " needs a sample count (" + MIN_COUNT + " to " + MAX_COUNT
                     + "): its visible ratios are spread over the count; only 'train' is endless");
         }
+        // check the cut-outs now (size, no nulls) rather than failing on every sample later
+        cutouts = OcclusionSettings.defaults().withCutouts(cutouts).cutouts();
+    }
+
+    /** A set without cut-outs. */
+    public SynthSet(SynthPreset preset, long seed, OptionalLong count, int size) {
+        this(preset, seed, count, size, List.of());
     }
 
     /** The preset with its default seed, count and size. */
     public static SynthSet of(SynthPreset preset) {
         checkNotNull(preset, "preset");
         OptionalLong count = preset.defaultCount() > 0 ? OptionalLong.of(preset.defaultCount()) : OptionalLong.empty();
-        return new SynthSet(preset, preset.defaultSeed(), count, DEFAULT_SIZE);
+        return new SynthSet(preset, preset.defaultSeed(), count, DEFAULT_SIZE, List.of());
     }
 
     public SynthSet withSeed(long newSeed) {
-        return new SynthSet(preset, newSeed, count, size);
+        return new SynthSet(preset, newSeed, count, size, cutouts);
     }
 
     public SynthSet withCount(long newCount) {
-        return new SynthSet(preset, seed, OptionalLong.of(newCount), size);
+        return new SynthSet(preset, seed, OptionalLong.of(newCount), size, cutouts);
     }
 
     public SynthSet withSize(int newSize) {
-        return new SynthSet(preset, seed, count, newSize);
+        return new SynthSet(preset, seed, count, newSize, cutouts);
+    }
+
+    /** This set with RGBA cut-outs among the occluders (an empty list removes them). */
+    public SynthSet withCutouts(List<RgbaImage> newCutouts) {
+        return new SynthSet(preset, seed, count, size, newCutouts);
     }
 
     /** The generator seed of sample {@code index}: the base seed and the index mixed (SplitMix64's finaliser). */
@@ -112,7 +129,8 @@ public record SynthSet(SynthPreset preset, long seed, OptionalLong count, int si
     /** What a manifest line records about sample {@code index}: its generator seed and this set. */
     public SampleMetadata metadata(long index) {
         return SampleMetadata.synthetic(itemSeed(index), "synth " + preset.id() + " seed " + seed
-                + count.stream().mapToObj(n -> " count " + n).findFirst().orElse("") + " size " + size);
+                + count.stream().mapToObj(n -> " count " + n).findFirst().orElse("") + " size " + size
+                + (cutouts.isEmpty() ? "" : " cutouts " + cutouts.size()));
     }
 
     /** Generates and encodes sample {@code index} for a {@link DatasetWriter}. Thread-safe. */
@@ -158,6 +176,9 @@ public record SynthSet(SynthPreset preset, long seed, OptionalLong count, int si
 
     private SceneSettings settings(long index) {
         SceneSettings settings = SceneSettings.defaults(size, size);
+        if (!cutouts.isEmpty()) {
+            settings = settings.withCutouts(cutouts);
+        }
         if (!preset.hasSegmenterMask()) {
             settings = settings.withOcclusion(settings.occlusion().withSegmenterNoise(false));
         }
@@ -176,6 +197,6 @@ public record SynthSet(SynthPreset preset, long seed, OptionalLong count, int si
     @Override
     public String toString() {
         return "synthetic set " + preset.id() + " (seed " + seed + count.stream().mapToObj(n -> ", " + n + " samples").findFirst().orElse("")
-                + ", " + size + "x" + size + ")";
+                + ", " + size + "x" + size + (cutouts.isEmpty() ? "" : ", " + cutouts.size() + " cut-outs") + ")";
     }
 }
