@@ -29,7 +29,7 @@ class ArchitectureTest {
     @Test
     void theImportSeesEveryModule() {
         // Guards the rules below against passing vacuously because a module went missing.
-        for (String pkg : new String[] {"io.deocc.api", "io.deocc.runtime", "io.deocc.mask", "io.deocc.content", "io.deocc.synth", "io.deocc.testkit", "io.deocc.cli"}) {
+        for (String pkg : new String[] {"io.deocc.api", "io.deocc.runtime", "io.deocc.mask", "io.deocc.content", "io.deocc.synth", "io.deocc.testkit", "io.deocc.engine.djl", "io.deocc.cli"}) {
             if (production.stream().noneMatch(c -> c.getPackageName().startsWith(pkg))) {
                 throw new AssertionError("no classes imported from " + pkg + ": is the module on the test class path?");
             }
@@ -106,6 +106,8 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.deocc.mask.internal..").check(production);
         noClasses().that().resideOutsideOfPackages("io.deocc.content.internal..")
                 .should().dependOnClassesThat().resideInAPackage("io.deocc.content.internal..").check(production);
+        noClasses().that().resideOutsideOfPackages("io.deocc.engine.djl.internal..")
+                .should().dependOnClassesThat().resideInAPackage("io.deocc.engine.djl.internal..").check(production);
     }
 
     @Test

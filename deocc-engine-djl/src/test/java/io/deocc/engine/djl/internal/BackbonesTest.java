@@ -1,0 +1,64 @@
+package io.deocc.engine.djl.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Guice;
+import io.deocc.api.DeoccException;
+import io.deocc.api.ErrorCode;
+import io.deocc.engine.djl.backbone.Backbone;
+import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.engine.djl.backbone.Backbones;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+
+class BackbonesTest {
+    @Test
+    void guiceBindsTheUNetByName() {
+        Backbones backbones = Guice.createInjector(new BackboneModule()).getInstance(Backbones.class);
+        assertEquals(Set.of("unet"), backbones.names());
+        Backbone unet = backbones.get("unet");
+        assertInstanceOf(UNetBackbone.class, unet);
+        assertEquals("unet", unet.name());
+        assertInstanceOf(UNetBlock.class, unet.build(new BackboneSpec(4, 1, 3, 1)));
+        assertEquals(8, unet.sizeMultiple(new BackboneSpec(4, 1, 3, 1)));
+    }
+
+    @Test
+    void theEngineExposesTheSameBindings() {
+        assertEquals(Set.of("unet"), TestEngine.get().backbones().names());
+    }
+
+    @Test
+    void unknownNameListsTheAvailableOnes() {
+        Backbones backbones = TestEngine.get().backbones();
+        DeoccException e = assertThrows(DeoccException.class, () -> backbones.get("resnet-unet"));
+        assertEquals(ErrorCode.UNKNOWN_COMPONENT, e.errorCode());
+        assertTrue(e.getMessage().contains("'resnet-unet'"), e.getMessage());
+        assertTrue(e.getMessage().contains("[unet]"), e.getMessage());
+        assertEquals(ErrorCode.INVALID_ARGUMENT,
+                assertThrows(DeoccException.class, () -> backbones.get(null)).errorCode());
+    }
+
+    @Test
+    void aBackboneBoundUnderAnotherNameIsRejected() {
+        DeoccException e = assertThrows(DeoccException.class,
+                () -> new Backbones(Map.of("pconv", new UNetBackbone())));
+        assertEquals(ErrorCode.INTERNAL, e.errorCode());
+    }
+
+    @Test
+    void specValidatesItsFields() {
+        assertThrows(DeoccException.class, () -> new BackboneSpec(0, 1, 3, 1));
+        assertThrows(DeoccException.class, () -> new BackboneSpec(4, 0, 3, 1));
+        assertThrows(DeoccException.class, () -> new BackboneSpec(4, 1, 0, 1));
+        assertThrows(DeoccException.class, () -> new BackboneSpec(4, 1, 7, 1));
+        DeoccException width = assertThrows(DeoccException.class, () -> new BackboneSpec(4, 1, 3, 17));
+        assertTrue(width.getMessage().contains("width 17"), width.getMessage());
+        assertEquals(32, new BackboneSpec(4, 1, 5, 1).sizeMultiple());
+    }
+}
