@@ -19,8 +19,10 @@ module io.deocc.engine.djl {
     // Guice is an automatic module and cannot declare that it needs jakarta.inject itself
     requires jakarta.inject;
     requires org.slf4j;
+    requires com.fasterxml.jackson.databind;
 
     exports io.deocc.engine.djl.backbone;
+    exports io.deocc.engine.djl.model;
 
     // Guice reflects on the binding module, its provider method and the bound backbones
     opens io.deocc.engine.djl.internal to com.google.guice;

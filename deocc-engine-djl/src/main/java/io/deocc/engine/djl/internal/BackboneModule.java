@@ -15,6 +15,7 @@ final class BackboneModule extends AbstractModule {
     protected void configure() {
         MapBinder<String, Backbone> backbones = MapBinder.newMapBinder(binder(), String.class, Backbone.class);
         backbones.addBinding(UNetBackbone.NAME).to(UNetBackbone.class);
+        backbones.addBinding(PConvUNetBackbone.NAME).to(PConvUNetBackbone.class);
     }
 
     // a provider method keeps Guice's annotations out of the exported registry class

@@ -149,6 +149,8 @@ final class UNetBlock extends AbstractBlock {
         long height = in.get(2);
         long width = in.get(3);
         encoder.get(0).initialize(manager, dataType, in);
+        // parameter-free, but DJL records every child's input shape when saving parameters
+        pool.initialize(manager, dataType, new Shape(n, channels(0), height, width));
         for (int level = 1; level <= spec.depth(); level++) {
             encoder.get(level).initialize(manager, dataType,
                     new Shape(n, channels(level - 1), height >> level, width >> level));

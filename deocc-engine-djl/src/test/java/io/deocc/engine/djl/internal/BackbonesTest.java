@@ -20,7 +20,7 @@ class BackbonesTest {
     @Test
     void guiceBindsTheUNetByName() {
         Backbones backbones = Guice.createInjector(new BackboneModule()).getInstance(Backbones.class);
-        assertEquals(Set.of("unet"), backbones.names());
+        assertEquals(Set.of("unet", "pconv-unet"), backbones.names());
         Backbone unet = backbones.get("unet");
         assertInstanceOf(UNetBackbone.class, unet);
         assertEquals("unet", unet.name());
@@ -30,7 +30,7 @@ class BackbonesTest {
 
     @Test
     void theEngineExposesTheSameBindings() {
-        assertEquals(Set.of("unet"), TestEngine.get().backbones().names());
+        assertEquals(Set.of("unet", "pconv-unet"), TestEngine.get().backbones().names());
     }
 
     @Test
@@ -39,7 +39,7 @@ class BackbonesTest {
         DeoccException e = assertThrows(DeoccException.class, () -> backbones.get("resnet-unet"));
         assertEquals(ErrorCode.UNKNOWN_COMPONENT, e.errorCode());
         assertTrue(e.getMessage().contains("'resnet-unet'"), e.getMessage());
-        assertTrue(e.getMessage().contains("[unet]"), e.getMessage());
+        assertTrue(e.getMessage().contains("unet") && e.getMessage().contains("pconv-unet"), e.getMessage());
         assertEquals(ErrorCode.INVALID_ARGUMENT,
                 assertThrows(DeoccException.class, () -> backbones.get(null)).errorCode());
     }

@@ -1,0 +1,82 @@
+package io.deocc.engine.djl.internal;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.deocc.api.DeoccException;
+import io.deocc.api.ErrorCode;
+import io.deocc.api.image.BinaryMask;
+import io.deocc.api.image.ParsingMap;
+
+import java.util.List;
+
+/** Builds the label list {@link StackedMaskLoss} expects from masks and parsing maps. */
+public final class StackedMaskTargets {
+    private StackedMaskTargets() {
+    }
+
+    /**
+     * The four N×H×W label tensors (float class indices), in the network's output order.
+     *
+     * @param manager where the label arrays are created (a per-step sub-manager)
+     * @param visible the visible masks (ground truth of the refined visible output)
+     * @param amodal the whole-body masks
+     * @param visibleParsing LIP labels on the visible pixels
+     * @param amodalParsing LIP labels on the whole body
+     */
+    public static NDList of(NDManager manager, List<BinaryMask> visible, List<BinaryMask> amodal,
+            List<ParsingMap> visibleParsing, List<ParsingMap> amodalParsing) {
+        DeoccException.checkNotNull(manager, "manager");
+        checkBatch(visible, "visible");
+        checkBatch(amodal, "amodal");
+        checkBatch(visibleParsing, "visibleParsing");
+        checkBatch(amodalParsing, "amodalParsing");
+        int n = visible.size();
+        DeoccException.checkArgument(amodal.size() == n && visibleParsing.size() == n && amodalParsing.size() == n,
+                "got " + n + " visible masks, " + amodal.size() + " amodal masks, " + visibleParsing.size()
+                        + " visible parsings and " + amodalParsing.size() + " amodal parsings: give one of each per sample");
+        int width = visible.get(0).width();
+        int height = visible.get(0).height();
+        int plane = width * height;
+        float[] visibleLabels = new float[n * plane];
+        float[] amodalLabels = new float[n * plane];
+        float[] visibleParts = new float[n * plane];
+        float[] amodalParts = new float[n * plane];
+        for (int s = 0; s < n; s++) {
+            checkSize(visible.get(s).width(), visible.get(s).height(), width, height, "visible mask " + s);
+            checkSize(amodal.get(s).width(), amodal.get(s).height(), width, height, "amodal mask " + s);
+            checkSize(visibleParsing.get(s).width(), visibleParsing.get(s).height(), width, height, "visible parsing " + s);
+            checkSize(amodalParsing.get(s).width(), amodalParsing.get(s).height(), width, height, "amodal parsing " + s);
+            int base = s * plane;
+            for (int i = 0; i < plane; i++) {
+                visibleLabels[base + i] = visible.get(s).get(i) ? 1f : 0f;
+                amodalLabels[base + i] = amodal.get(s).get(i) ? 1f : 0f;
+                visibleParts[base + i] = visibleParsing.get(s).label(i);
+                amodalParts[base + i] = amodalParsing.get(s).label(i);
+            }
+        }
+        Shape shape = new Shape(n, height, width);
+        NDArray[] ordered = new NDArray[4];
+        ordered[StackedMaskNetwork.VISIBLE_PARSING] = manager.create(visibleParts, shape);
+        ordered[StackedMaskNetwork.REFINED_VISIBLE] = manager.create(visibleLabels, shape);
+        ordered[StackedMaskNetwork.AMODAL_PARSING] = manager.create(amodalParts, shape);
+        ordered[StackedMaskNetwork.AMODAL] = manager.create(amodalLabels, shape);
+        return new NDList(ordered);
+    }
+
+    private static void checkBatch(List<?> items, String name) {
+        DeoccException.checkNotNull(items, name);
+        DeoccException.checkArgument(!items.isEmpty(), name + " is empty: give at least one");
+        for (int i = 0; i < items.size(); i++) {
+            DeoccException.checkNotNull(items.get(i), name + "[" + i + "]");
+        }
+    }
+
+    private static void checkSize(int width, int height, int expectedWidth, int expectedHeight, String what) {
+        if (width != expectedWidth || height != expectedHeight) {
+            throw new DeoccException(ErrorCode.SIZE_MISMATCH, what + " is " + width + "x" + height
+                    + " but the batch is " + expectedWidth + "x" + expectedHeight + ": give equally sized items");
+        }
+    }
+}

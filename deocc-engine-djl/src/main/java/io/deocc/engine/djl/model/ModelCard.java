@@ -1,0 +1,227 @@
+package io.deocc.engine.djl.model;
+
+import io.deocc.api.DeoccException;
+import io.deocc.api.spi.Stage;
+import io.deocc.engine.djl.backbone.BackboneSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * What a weights file is: the stage it serves, the backbone and spec that rebuild its network, the
+ * input it expects, how it was trained and measured, and the SHA-256 that ties the card to exactly
+ * one {@code .params} file. Validated on construction; messages name the JSON field.
+ *
+ * <p>A card that has not been saved yet has an empty {@link #weightsFile()} and
+ * {@link #weightsSha256()} (see {@link #unsaved}); {@link ModelFiles#save} fills both in.
+ *
+ * @param formatVersion card format, {@link #FORMAT_VERSION}
+ * @param stage the pipeline stage the network serves
+ * @param backbone the backbone's bound name, e.g. {@code unet}
+ * @param spec channels, depth and width the backbone is built with
+ * @param inputSize the square input side the network was trained at, in pixels
+ * @param classes the number of classes the output encodes (e.g. 2 for a mask, 20 for LIP parsing)
+ * @param normalisation how input values were scaled
+ * @param trainingRecipe free-form: steps, batch, learning rate, loss terms, data preset and seed;
+ *        values are strings, booleans, {@code Long}s, {@code Double}s, lists and maps of these
+ * @param benchMetrics measured quality, name → finite number
+ * @param weightsFile the weights' file name, next to the card; empty before saving
+ * @param weightsSha256 lowercase hex SHA-256 of the weights file; empty before saving
+ * @param createdBy the software that wrote the card, e.g. {@code deocc 0.1.0}
+ */
+public record ModelCard(int formatVersion, Stage stage, String backbone, BackboneSpec spec, int inputSize,
+        int classes, Normalisation normalisation, Map<String, Object> trainingRecipe,
+        Map<String, Double> benchMetrics, String weightsFile, String weightsSha256, String createdBy) {
+    /** The only card format this version reads and writes. */
+    public static final int FORMAT_VERSION = 1;
+    /** Largest accepted input side. */
+    public static final int MAX_INPUT_SIZE = 4096;
+    /** Largest accepted class count. */
+    public static final int MAX_CLASSES = 1024;
+    /** Largest number of entries in the recipe, in the metrics, and in any recipe list or map. */
+    public static final int MAX_ENTRIES = 64;
+    /** Deepest nesting of lists and maps inside the recipe. */
+    public static final int MAX_RECIPE_DEPTH = 3;
+    /** Longest recipe string value. */
+    public static final int MAX_TEXT_CHARS = 1024;
+
+    private static final Pattern BACKBONE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}");
+    private static final Pattern WEIGHTS_FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,119}\\.params");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    /** Validates every field and makes the maps immutable (sorted by key). */
+    public ModelCard {
+        DeoccException.checkArgument(formatVersion == FORMAT_VERSION, "field 'format-version' is " + formatVersion
+                + ": this deocc reads format " + FORMAT_VERSION + " only; re-export the model with this version");
+        DeoccException.checkArgument(stage != null, "field 'stage' is missing: give one of " + ModelCardJson.stageNames());
+        DeoccException.checkArgument(backbone != null && BACKBONE_NAME.matcher(backbone).matches(), "field 'backbone' is "
+                + quote(backbone) + ": give a backbone's bound name (lowercase letters, digits and '-', e.g. 'unet')");
+        DeoccException.checkArgument(spec != null, "field 'spec' is missing: give input-channels, output-channels, depth and width");
+        checkRange("input-size", inputSize, 1, MAX_INPUT_SIZE);
+        checkRange("classes", classes, 1, MAX_CLASSES);
+        DeoccException.checkArgument(normalisation != null, "field 'normalisation' is missing: give \"unit\" or {\"mean\": [...], \"std\": [...]}");
+        DeoccException.checkArgument(normalisation.isUnit() || normalisation.channels() == spec.inputChannels(),
+                "field 'normalisation' covers " + normalisation.channels() + " channels but the spec has "
+                        + spec.inputChannels() + " input channels: give one mean and std per input channel, or \"unit\"");
+        trainingRecipe = copyRecipe(trainingRecipe);
+        benchMetrics = copyMetrics(benchMetrics);
+        DeoccException.checkArgument(weightsFile != null && weightsSha256 != null,
+                "fields 'weights-file' and 'weights-sha256' must not be null: use \"\" for both before saving");
+        if (weightsFile.isEmpty() || weightsSha256.isEmpty()) {
+            DeoccException.checkArgument(weightsFile.isEmpty() && weightsSha256.isEmpty(), "fields 'weights-file' ("
+                    + quote(weightsFile) + ") and 'weights-sha256' (" + quote(weightsSha256)
+                    + ") must be both empty (not saved yet) or both set: save the model with ModelFiles.save");
+        } else {
+            DeoccException.checkArgument(WEIGHTS_FILE.matcher(weightsFile).matches(), "field 'weights-file' is "
+                    + quote(weightsFile) + ": give a plain file name ending in .params (letters, digits, '.', '_', '-'),"
+                    + " no folders");
+            DeoccException.checkArgument(SHA256.matcher(weightsSha256).matches(), "field 'weights-sha256' is "
+                    + quote(weightsSha256) + ": give 64 lowercase hex digits (the SHA-256 of the weights file)");
+        }
+        DeoccException.checkArgument(createdBy != null && !createdBy.isBlank() && createdBy.length() <= 128
+                        && createdBy.chars().noneMatch(Character::isISOControl),
+                "field 'created-by' is " + quote(createdBy) + ": give the writing software and version, e.g."
+                        + " 'deocc 0.1.0', at most 128 characters on one line");
+    }
+
+    /** A card before saving: the current format, no weights file and no hash yet. */
+    public static ModelCard unsaved(Stage stage, String backbone, BackboneSpec spec, int inputSize, int classes,
+            Normalisation normalisation, Map<String, Object> trainingRecipe, Map<String, Double> benchMetrics,
+            String createdBy) {
+        return new ModelCard(FORMAT_VERSION, stage, backbone, spec, inputSize, classes, normalisation, trainingRecipe,
+                benchMetrics, "", "", createdBy);
+    }
+
+    /** This card with the given weights file name and SHA-256. */
+    public ModelCard withWeights(String file, String sha256) {
+        return new ModelCard(formatVersion, stage, backbone, spec, inputSize, classes, normalisation, trainingRecipe,
+                benchMetrics, file, sha256, createdBy);
+    }
+
+    /** This card with another spec, e.g. to describe a wider network; weights and hash are kept. */
+    public ModelCard withSpec(BackboneSpec newSpec) {
+        return new ModelCard(formatVersion, stage, backbone, newSpec, inputSize, classes, normalisation, trainingRecipe,
+                benchMetrics, weightsFile, weightsSha256, createdBy);
+    }
+
+    /** This card naming another backbone. */
+    public ModelCard withBackbone(String newBackbone) {
+        return new ModelCard(formatVersion, stage, newBackbone, spec, inputSize, classes, normalisation, trainingRecipe,
+                benchMetrics, weightsFile, weightsSha256, createdBy);
+    }
+
+    /** Whether the card names a weights file and its hash. */
+    public boolean isSaved() {
+        return !weightsFile.isEmpty();
+    }
+
+    /**
+     * Reads a card from JSON: unknown fields, missing fields and out-of-range values fail.
+     *
+     * @throws DeoccException {@code FILE_NOT_FOUND} when the file is absent, {@code MODEL_INVALID}
+     *         naming the file and field otherwise
+     */
+    public static ModelCard read(Path file) {
+        return ModelCardJson.read(file);
+    }
+
+    /** Parses card JSON; {@code source} names the origin in error messages. */
+    public static ModelCard parse(String json, String source) {
+        return ModelCardJson.parse(json, source);
+    }
+
+    /** The card as indented JSON. */
+    public String toJson() {
+        return ModelCardJson.write(this);
+    }
+
+    private static void checkRange(String field, int value, int min, int max) {
+        DeoccException.checkArgument(value >= min && value <= max,
+                "field '" + field + "' is " + value + ": give a value from " + min + " to " + max);
+    }
+
+    private static String quote(String value) {
+        return value == null ? "missing" : "'" + value + "'";
+    }
+
+    private static Map<String, Double> copyMetrics(Map<String, Double> metrics) {
+        DeoccException.checkArgument(metrics != null, "field 'bench-metrics' is missing: give an object, {} for none");
+        DeoccException.checkArgument(metrics.size() <= MAX_ENTRIES, "field 'bench-metrics' has " + metrics.size()
+                + " entries: give at most " + MAX_ENTRIES);
+        Map<String, Double> copy = new TreeMap<>();
+        metrics.forEach((name, value) -> {
+            checkKey("bench-metrics", name);
+            DeoccException.checkArgument(value != null && Double.isFinite(value), "field 'bench-metrics." + name
+                    + "' is " + value + ": give a finite number");
+            copy.put(name, value);
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static Map<String, Object> copyRecipe(Map<String, Object> recipe) {
+        DeoccException.checkArgument(recipe != null, "field 'training-recipe' is missing: give an object, {} for none");
+        return copyMap("training-recipe", recipe, 1);
+    }
+
+    private static Map<String, Object> copyMap(String path, Map<?, ?> map, int depth) {
+        DeoccException.checkArgument(map.size() <= MAX_ENTRIES, "field '" + path + "' has " + map.size()
+                + " entries: give at most " + MAX_ENTRIES);
+        Map<String, Object> copy = new TreeMap<>();
+        map.forEach((key, value) -> {
+            DeoccException.checkArgument(key instanceof String, "field '" + path + "' has key " + key
+                    + ": keys must be strings");
+            String name = (String) key;
+            checkKey(path, name);
+            copy.put(name, copyValue(path + "." + name, value, depth));
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static Object copyValue(String path, Object value, int depth) {
+        if (value instanceof String text) {
+            DeoccException.checkArgument(text.length() <= MAX_TEXT_CHARS, "field '" + path + "' has "
+                    + text.length() + " characters: give at most " + MAX_TEXT_CHARS);
+            return text;
+        }
+        if (value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double number = ((Number) value).doubleValue();
+            DeoccException.checkArgument(Double.isFinite(number), "field '" + path + "' is " + number
+                    + ": give a finite number");
+            return number;
+        }
+        if (value instanceof List<?> || value instanceof Map<?, ?>) {
+            DeoccException.checkArgument(depth < MAX_RECIPE_DEPTH, "field '" + path + "' nests lists or objects deeper than "
+                    + MAX_RECIPE_DEPTH + " levels: flatten the recipe");
+            if (value instanceof Map<?, ?> map) {
+                return copyMap(path, map, depth + 1);
+            }
+            List<?> list = (List<?>) value;
+            DeoccException.checkArgument(list.size() <= MAX_ENTRIES, "field '" + path + "' has " + list.size()
+                    + " items: give at most " + MAX_ENTRIES);
+            List<Object> copy = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                copy.add(copyValue(path + "[" + i + "]", list.get(i), depth + 1));
+            }
+            return Collections.unmodifiableList(copy);
+        }
+        throw DeoccException.invalidArgument("field '" + path + "' is " + (value == null ? "null" : "a "
+                + value.getClass().getSimpleName()) + ": give a string, boolean, integer, number, list or object");
+    }
+
+    private static void checkKey(String path, String key) {
+        DeoccException.checkArgument(key != null && KEY.matcher(key).matches(), "field '" + path + "' has key "
+                + (key == null ? "null" : "'" + key + "'") + ": give names of letters, digits, '.', '_', '/' or '-',"
+                + " at most 64 characters");
+    }
+}

@@ -1,0 +1,257 @@
+package io.deocc.engine.djl.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.deocc.api.DeoccException;
+import io.deocc.api.ErrorCode;
+import io.deocc.api.io.AtomicFiles;
+import io.deocc.engine.djl.backbone.Backbone;
+import io.deocc.engine.djl.backbone.Backbones;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves and loads a network as a pair of files in one folder: {@code <name>.params} (DJL's parameter
+ * format) and {@code <name>.card.json} (a {@link ModelCard} with the weights' SHA-256).
+ *
+ * <p>Loading trusts nothing: the weights must hash to the card's SHA-256 before they are parsed, the
+ * card must name the backbone the caller asked for, and every loaded parameter must have the shape
+ * the card's spec builds; each failure is a {@code MODEL_INVALID} naming the file and the fix.
+ */
+public final class ModelFiles {
+    /** Suffix of the weights file. */
+    public static final String PARAMS_SUFFIX = ".params";
+    /** Suffix of the card file. */
+    public static final String CARD_SUFFIX = ".card.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelFiles.class);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,119}");
+    private static final int BATCH_FOR_SHAPES = 1;
+
+    private ModelFiles() {
+    }
+
+    /**
+     * Writes {@code dir/<name>.params} and then {@code dir/<name>.card.json}, each atomically; the card
+     * is written last, so a card on disk always has complete weights beside it.
+     *
+     * @param block an initialised block built from {@code card}'s backbone and spec
+     * @param card the card to store; its weights file and hash (if any) are replaced
+     * @return the card as written, with the weights file name and SHA-256 filled in
+     */
+    public static ModelCard save(Path dir, String name, Block block, ModelCard card) {
+        DeoccException.checkNotNull(dir, "dir");
+        DeoccException.checkNotNull(name, "name");
+        DeoccException.checkNotNull(block, "block");
+        DeoccException.checkNotNull(card, "card");
+        DeoccException.checkArgument(NAME.matcher(name).matches() && !name.contains(".."), "model name '" + name
+                + "' is not a plain file name: use letters, digits, '.', '_' and '-' (at most 120), e.g. 'mask-unet-w1'");
+        DeoccException.checkArgument(block.isInitialized(), "the block to save is not initialised: initialise it"
+                + " (or train it) before saving, otherwise there are no parameters to write");
+        Path weights = dir.resolve(name + PARAMS_SUFFIX);
+        MessageDigest digest = sha256();
+        AtomicFiles.write(weights, out -> {
+            DataOutputStream data = new DataOutputStream(new BufferedOutputStream(new DigestOutputStream(out, digest)));
+            block.saveParameters(data);
+            data.flush();
+        });
+        ModelCard saved = card.withWeights(weights.getFileName().toString(), HexFormat.of().formatHex(digest.digest()));
+        Path cardFile = dir.resolve(name + CARD_SUFFIX);
+        AtomicFiles.writeString(cardFile, saved.toJson());
+        LOG.info("saved model {} ({} {} on {}) to {}", name, saved.stage(), saved.backbone(), saved.spec(), cardFile);
+        return saved;
+    }
+
+    /**
+     * Reads a card, verifies its weights and rebuilds the network with the weights loaded.
+     *
+     * @param cardFile the {@code <name>.card.json}; the weights file it names must lie beside it
+     * @param backbone the backbone the caller expects, e.g. {@code unet}; the card must name the same
+     * @param backbones the engine's backbones (see {@code DjlEngine.backbones()})
+     * @param manager the manager the parameters are attached to; the caller closes it
+     * @throws DeoccException {@code FILE_NOT_FOUND} for a missing card or weights file;
+     *         {@code MODEL_INVALID} for a malformed card, a hash mismatch, another backbone or
+     *         weights that do not fit the card's spec
+     */
+    public static LoadedModel load(Path cardFile, String backbone, Backbones backbones, NDManager manager) {
+        DeoccException.checkNotNull(cardFile, "cardFile");
+        DeoccException.checkNotNull(backbone, "backbone");
+        DeoccException.checkNotNull(backbones, "backbones");
+        DeoccException.checkNotNull(manager, "manager");
+        ModelCard card = ModelCard.read(cardFile);
+        if (!card.backbone().equals(backbone)) {
+            throw new DeoccException(ErrorCode.MODEL_INVALID, "model card '" + cardFile + "' is for backbone '"
+                    + card.backbone() + "' but backbone '" + backbone + "' was requested: load a card made for '"
+                    + backbone + "', or request '" + card.backbone() + "'");
+        }
+        Backbone factory = backbones.get(card.backbone());
+        int multiple = factory.sizeMultiple(card.spec());
+        if (card.inputSize() % multiple != 0) {
+            throw new DeoccException(ErrorCode.MODEL_INVALID, "model card '" + cardFile + "': field 'input-size' is "
+                    + card.inputSize() + " but backbone '" + card.backbone() + "' with depth " + card.spec().depth()
+                    + " needs a multiple of " + multiple + ": fix the card's input-size or depth");
+        }
+        Path weights = cardFile.toAbsolutePath().resolveSibling(card.weightsFile());
+        if (!Files.isRegularFile(weights)) {
+            throw new DeoccException(ErrorCode.FILE_NOT_FOUND, "weights file '" + weights + "' named by model card '"
+                    + cardFile + "' does not exist: put the .params file beside its card, or re-export the pair");
+        }
+        String actual = hash(weights);
+        if (!actual.equals(card.weightsSha256())) {
+            throw mismatch(weights, cardFile, actual, card.weightsSha256());
+        }
+        Block block = factory.build(card.spec());
+        Shape inputShape = new Shape(BATCH_FOR_SHAPES, card.spec().inputChannels(), card.inputSize(), card.inputSize());
+        block.initialize(manager, DataType.FLOAT32, inputShape);
+        Map<String, Shape> expected = new LinkedHashMap<>();
+        List<NDArray> initialArrays = new ArrayList<>();
+        for (Pair<String, Parameter> parameter : block.getParameters()) {
+            expected.put(parameter.getKey(), parameter.getValue().getArray().getShape());
+            initialArrays.add(parameter.getValue().getArray());
+        }
+        boolean loaded = false;
+        try {
+            readParameters(block, weights, cardFile, card, manager);
+            checkShapes(block, expected, weights, cardFile, card);
+            loaded = true;
+        } finally {
+            // loading replaces the parameters' arrays: free the initial ones the block no longer holds,
+            // and after a failure everything, so a failed load leaves nothing in the caller's manager
+            Set<NDArray> current = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Pair<String, Parameter> parameter : block.getParameters()) {
+                if (parameter.getValue().isInitialized()) {
+                    current.add(parameter.getValue().getArray());
+                }
+            }
+            Set<NDArray> toClose = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (NDArray array : initialArrays) {
+                if (!loaded || !current.contains(array)) {
+                    toClose.add(array);
+                }
+            }
+            if (!loaded) {
+                toClose.addAll(current);
+            }
+            toClose.forEach(NDArray::close);
+        }
+        LOG.info("loaded model {} ({} {} on {}, {} parameters)", cardFile, card.stage(), card.backbone(),
+                card.spec(), expected.size());
+        return new LoadedModel(card, block);
+    }
+
+    /** The lowercase hex SHA-256 of a file's bytes. */
+    public static String hash(Path file) {
+        DeoccException.checkNotNull(file, "file");
+        MessageDigest digest = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new DeoccException(ErrorCode.IO_FAILURE, "cannot read '" + file + "' (" + e
+                    + "): check the file's permissions", e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void readParameters(Block block, Path weights, Path cardFile, ModelCard card, NDManager manager) {
+        MessageDigest digest = sha256();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                new DigestInputStream(Files.newInputStream(weights), digest)))) {
+            block.loadParameters(manager, in);
+            long extra = in.transferTo(OutputStream.nullOutputStream());
+            if (extra > 0) {
+                throw new DeoccException(ErrorCode.MODEL_INVALID, "weights '" + weights + "' hold " + extra
+                        + " more bytes than the network of model card '" + cardFile + "' (" + describe(card)
+                        + ") reads: the weights were saved from a larger network; the card's depth or width likely"
+                        + " differ from the trained ones; use the card exported with these weights");
+            }
+        } catch (EOFException e) {
+            throw new DeoccException(ErrorCode.MODEL_INVALID, "weights '" + weights + "' end before the network of model"
+                    + " card '" + cardFile + "' (" + describe(card) + ") has all its parameters: the file is truncated or"
+                    + " was saved from a smaller network (the card's depth or width likely differ); re-export or"
+                    + " re-download the pair", e);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            if (e instanceof DeoccException deocc) {
+                throw deocc;
+            }
+            throw new DeoccException(ErrorCode.MODEL_INVALID, "weights '" + weights + "' do not fit the network of model"
+                    + " card '" + cardFile + "' (" + describe(card) + "): " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "; the card's depth, width or channels likely differ from the trained network;"
+                    + " use the card exported with these weights", e);
+        }
+        // the bytes parsed are the bytes hashed: guards against the file changing between check and read
+        String parsed = HexFormat.of().formatHex(digest.digest());
+        if (!parsed.equals(card.weightsSha256())) {
+            throw mismatch(weights, cardFile, parsed, card.weightsSha256());
+        }
+    }
+
+    private static void checkShapes(Block block, Map<String, Shape> expected, Path weights, Path cardFile,
+            ModelCard card) {
+        for (Pair<String, Parameter> parameter : block.getParameters()) {
+            Shape want = expected.get(parameter.getKey());
+            Parameter value = parameter.getValue();
+            Shape got = value.isInitialized() ? value.getArray().getShape() : null;
+            if (got == null || !got.equals(want)) {
+                throw new DeoccException(ErrorCode.MODEL_INVALID, "weights '" + weights + "' hold parameter '"
+                        + parameter.getKey() + "' with shape " + (got == null ? "none" : got) + " but the network of"
+                        + " model card '" + cardFile + "' (" + describe(card) + ") needs " + want + ": the card's width"
+                        + " or depth likely differs from the trained network; use the card exported with these weights");
+            }
+            DataType type = value.getArray().getDataType();
+            if (type != DataType.FLOAT32) {
+                throw new DeoccException(ErrorCode.MODEL_INVALID, "weights '" + weights + "' hold parameter '"
+                        + parameter.getKey() + "' as " + type + ": deocc networks use float32; re-export the weights");
+            }
+        }
+    }
+
+    private static DeoccException mismatch(Path weights, Path cardFile, String actual, String expected) {
+        return new DeoccException(ErrorCode.MODEL_INVALID, "weights '" + weights + "' (SHA-256 " + actual
+                + ") do not match the card's SHA-256 " + expected + " in '" + cardFile + "': the file was changed or"
+                + " truncated; re-export or re-download the pair");
+    }
+
+    /** Short text for messages, e.g. {@code unet, input-channels 4, output-channels 1, depth 2, width 1}. */
+    private static String describe(ModelCard card) {
+        return card.backbone() + ", input-channels " + card.spec().inputChannels() + ", output-channels "
+                + card.spec().outputChannels() + ", depth " + card.spec().depth() + ", width " + card.spec().width();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            // every Java platform must provide SHA-256
+            throw new DeoccException(ErrorCode.INTERNAL, "this JVM has no SHA-256: use a standard Java 17 runtime", e);
+        }
+    }
+}
