@@ -28,11 +28,17 @@ import java.util.List;
  * bilinear ×2 up-sampling goes up and is concatenated with the encoder's map of the same level; a
  * final 1×1 convolution (with bias) gives the requested output channels.
  *
+ * <p>Decoder widths follow the classic U-Net: the step that merges the level-L skip narrows to the
+ * channels of level L−1 (level 0 keeps channels(0)), so e.g. depth 4, w=4 runs 512+512 → 256,
+ * 256+256 → 128, 128+128 → 64, 64+64 → 64, as in the paper's reference code; keeping each level's
+ * own width instead costs about 1.6× the multiply-accumulates at w=4, depth 4.
+ *
  * <p>Size rule: H and W must be multiples of 2^depth so that every pooled map up-samples back to
  * exactly its skip's size; other sizes are rejected rather than silently cropped or padded.
  */
 final class UNetBlock extends AbstractBlock {
-    private static final byte VERSION = 1;
+    // 2: decoder steps narrow to the next level's width; version-1 parameter files have other shapes
+    private static final byte VERSION = 2;
     // BackboneSpec caps depth at 6, so channel counts stay well inside int
     private static final int BASE_CHANNELS = 16;
     private static final int WIDEST_LEVEL = 3;
@@ -51,7 +57,7 @@ final class UNetBlock extends AbstractBlock {
         }
         pool = addChildBlock("pool", Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
         for (int level = 0; level < spec.depth(); level++) {
-            decoder.add(addChildBlock("decoder" + level, doubleConv(channels(level))));
+            decoder.add(addChildBlock("decoder" + level, doubleConv(decoderChannels(level))));
         }
         head = addChildBlock("head", Conv2d.builder()
                 .setKernelShape(new Shape(1, 1))
@@ -62,6 +68,19 @@ final class UNetBlock extends AbstractBlock {
     /** Channels of the feature maps at a level: 16w·2^level, capped at 128w. */
     int channels(int level) {
         return BASE_CHANNELS * spec.width() << Math.min(level, WIDEST_LEVEL);
+    }
+
+    /** Channels the decoder step merging the level's skip gives: those of the level above it. */
+    int decoderChannels(int level) {
+        return channels(Math.max(level - 1, 0));
+    }
+
+    /**
+     * Channels of the map that is up-sampled into the decoder step of a level: the encoder's deepest
+     * map for the first step, the decoder's output one level down for the others.
+     */
+    private int channelsFromBelow(int level) {
+        return level == spec.depth() - 1 ? channels(spec.depth()) : decoderChannels(level + 1);
     }
 
     private static Block doubleConv(int channels) {
@@ -102,8 +121,9 @@ final class UNetBlock extends AbstractBlock {
     }
 
     /**
-     * Bilinear resize of an NCHW map through libtorch's interpolate (align_corners=false, as
-     * nn.Upsample in the reference). NDImageUtils.resize would treat the array as an HWC image.
+     * Bilinear resize of an NCHW map through libtorch's interpolate with align_corners=false (the
+     * reference code uses align_corners=true; the difference is a sub-pixel shift at each step, kept
+     * until trained weights are ported). NDImageUtils.resize would treat the array as an HWC image.
      */
     static NDArray upsampleBilinear(NDArray x, long height, long width) {
         return x.getNDArrayInternal().interpolation(new long[] {height, width}, InterpolationMode.BILINEAR.code(), false);
@@ -156,12 +176,10 @@ final class UNetBlock extends AbstractBlock {
                     new Shape(n, channels(level - 1), height >> level, width >> level));
         }
         for (int level = spec.depth() - 1; level >= 0; level--) {
-            // the up-sampled map from below has channels(level + 1) channels: the encoder's deepest
-            // level for the first decoder step, the decoder's own output for the others
             decoder.get(level).initialize(manager, dataType,
-                    new Shape(n, channels(level) + channels(level + 1), height >> level, width >> level));
+                    new Shape(n, channels(level) + channelsFromBelow(level), height >> level, width >> level));
         }
-        head.initialize(manager, dataType, new Shape(n, channels(0), height, width));
+        head.initialize(manager, dataType, new Shape(n, decoderChannels(0), height, width));
     }
 
     /**

@@ -86,15 +86,53 @@ class UNetBlockTest {
     }
 
     @Test
+    void decoderNarrowsToTheNextLevelUpLikeTheClassicUNet() {
+        // depth 4, w=4: 512+512 -> 256 (merging level 3), 256+256 -> 128, 128+128 -> 64, 64+64 -> 64
+        UNetBlock w4 = new UNetBlock(new BackboneSpec(4, 1, 4, 4));
+        int[] expected = {64, 64, 128, 256};
+        for (int level = 0; level < expected.length; level++) {
+            assertEquals(expected[level], w4.decoderChannels(level), "decoder level " + level);
+        }
+    }
+
+    @Test
+    void decoderInputWidthsMatchTheClassicPlanInTheBuiltBlock() {
+        // depth 3, w=1 (16, 32, 64, 128): the first conv of each decoder step reads skip + map from
+        // below: level 2: 64 + 128 -> 32, level 1: 32 + 32 -> 16, level 0: 16 + 16 -> 16
+        long[][] expected = {{16, 32}, {16, 64}, {32, 192}};
+        try (NDManager manager = engine.newManager()) {
+            Block block = new UNetBackbone().build(new BackboneSpec(4, 1, 3, 1));
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 4, 16, 16));
+            for (int level = 0; level < expected.length; level++) {
+                // DJL prefixes child names with their position, e.g. "04decoder0"
+                String name = "decoder" + level;
+                Block decoder = block.getChildren().stream()
+                        .filter(child -> child.getKey().endsWith(name))
+                        .map(child -> child.getValue())
+                        .findFirst().orElseThrow();
+                Shape first = decoder.getParameters().stream()
+                        .map(p -> p.getValue().getArray().getShape())
+                        .filter(shape -> shape.dimension() == 4)
+                        .findFirst().orElseThrow();
+                assertEquals(new Shape(expected[level][0], expected[level][1], 3, 3), first, name);
+            }
+        }
+    }
+
+    @Test
     void parameterCountMatchesAHandCount() {
         // depth 2, w=1, 4 -> 1 channels. A conv3x3 without bias has 9·in·out weights; a batch norm has
         // gamma, beta, running mean and running variance (4·c); the 1x1 head has in·out + out.
         // encoder0: 9·4·16 + 9·16·16, encoder1: 9·16·32 + 9·32·32, encoder2: 9·32·64 + 9·64·64,
-        // decoder1: 9·(32+64)·32 + 9·32·32, decoder0: 9·(16+32)·16 + 9·16·16, head: 16 + 1
+        // decoder1 (skip 32 + up 64 -> 16): 9·96·16 + 9·16·16, decoder0 (16 + 16 -> 16): 9·32·16 + 9·16·16,
+        // head: 16 + 1.
+        // By hand: encoders 64+256+512+1024+2048+4096 = 8000, decoders 1536+256+512+256 = 2560,
+        // 9·10560 = 95040 conv weights; norms 8·(16+32+64+16+16) = 8·144 = 1152; total 95040+1152+17 = 96209
         long convs = 9L * (4 * 16 + 16 * 16 + 16 * 32 + 32 * 32 + 32 * 64 + 64 * 64
-                + 96 * 32 + 32 * 32 + 48 * 16 + 16 * 16);
-        long norms = 4L * 2 * (16 + 32 + 64 + 32 + 16);
+                + 96 * 16 + 16 * 16 + 32 * 16 + 16 * 16);
+        long norms = 4L * 2 * (16 + 32 + 64 + 16 + 16);
         long expected = convs + norms + 17;
+        assertEquals(96209, expected);
         try (NDManager manager = engine.newManager()) {
             Block block = new UNetBackbone().build(new BackboneSpec(4, 1, 2, 1));
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 4, 16, 16));
