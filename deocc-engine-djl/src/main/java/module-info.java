@@ -28,4 +28,6 @@ module io.deocc.engine.djl {
     opens io.deocc.engine.djl.internal to com.google.guice;
 
     uses ai.djl.engine.EngineProvider;
+
+    provides io.deocc.api.spi.DeoccPlugin with io.deocc.engine.djl.internal.DjlPlugin;
 }

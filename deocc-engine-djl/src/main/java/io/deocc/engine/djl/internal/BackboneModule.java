@@ -16,6 +16,9 @@ final class BackboneModule extends AbstractModule {
         MapBinder<String, Backbone> backbones = MapBinder.newMapBinder(binder(), String.class, Backbone.class);
         backbones.addBinding(UNetBackbone.NAME).to(UNetBackbone.class);
         backbones.addBinding(PConvUNetBackbone.NAME).to(PConvUNetBackbone.class);
+        backbones.addBinding(ResNetUNetBackbone.NAME).to(ResNetUNetBackbone.class);
+        backbones.addBinding(AutoencoderBackbone.AE_NAME).toInstance(AutoencoderBackbone.plain(AutoencoderBackbone.DEFAULT_LATENT_SIZE));
+        backbones.addBinding(AutoencoderBackbone.VAE_NAME).toInstance(AutoencoderBackbone.variational(AutoencoderBackbone.DEFAULT_LATENT_SIZE));
     }
 
     // a provider method keeps Guice's annotations out of the exported registry class

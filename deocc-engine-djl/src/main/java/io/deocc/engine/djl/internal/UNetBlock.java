@@ -35,6 +35,10 @@ import java.util.List;
  *
  * <p>Size rule: H and W must be multiples of 2^depth so that every pooled map up-samples back to
  * exactly its skip's size; other sizes are rejected rather than silently cropped or padded.
+ *
+ * <p>Extension point: an optional {@link BottleneckFusion} merges features of its own (computed from
+ * the network input) into the deepest encoder map before decoding, e.g. the ResNet image encoder of
+ * {@link ResNetUNetBackbone}. Without one, the block is the plain U-Net and its parameters are unchanged.
  */
 final class UNetBlock extends AbstractBlock {
     // 2: decoder steps narrow to the next level's width; version-1 parameter files have other shapes
@@ -48,8 +52,15 @@ final class UNetBlock extends AbstractBlock {
     private final List<Block> decoder = new ArrayList<>();
     private final Block pool;
     private final Block head;
+    // null for the plain U-Net
+    private final BottleneckFusion fusion;
 
     UNetBlock(BackboneSpec spec) {
+        this(spec, null);
+    }
+
+    /** A U-Net whose deepest encoder map passes through {@code fusion} (null: none) before decoding. */
+    UNetBlock(BackboneSpec spec, BottleneckFusion fusion) {
         super(VERSION);
         this.spec = spec;
         for (int level = 0; level <= spec.depth(); level++) {
@@ -63,10 +74,43 @@ final class UNetBlock extends AbstractBlock {
                 .setKernelShape(new Shape(1, 1))
                 .setFilters(spec.outputChannels())
                 .build());
+        this.fusion = fusion == null ? null : addChildBlock("fusion", fusion);
+    }
+
+    /**
+     * Merges extra features into the U-Net's bottleneck. {@code forward} receives
+     * {@code [bottleneck N×C×h×w, network input N×C_in×H×W]} and must return one map of the bottleneck's
+     * shape; {@code initialize} receives those two shapes.
+     */
+    interface BottleneckFusion extends Block {
+        /** The factor the network input's H and W must be a multiple of for this fusion to work. */
+        int sizeMultiple();
+    }
+
+    /** The factor H and W must be a multiple of: 2^depth, or its lcm with the fusion's factor. */
+    long sizeMultiple() {
+        long own = spec.sizeMultiple();
+        return fusion == null ? own : lcm(own, fusion.sizeMultiple());
+    }
+
+    private static long lcm(long a, long b) {
+        long x = a;
+        long y = b;
+        while (y != 0) {
+            long t = x % y;
+            x = y;
+            y = t;
+        }
+        return a / x * b;
     }
 
     /** Channels of the feature maps at a level: 16w·2^level, capped at 128w. */
     int channels(int level) {
+        return channels(spec, level);
+    }
+
+    /** Channels of a level for a spec, e.g. of the bottleneck ({@code level = depth}) a fusion must keep. */
+    static int channels(BackboneSpec spec, int level) {
         return BASE_CHANNELS * spec.width() << Math.min(level, WIDEST_LEVEL);
     }
 
@@ -111,6 +155,9 @@ final class UNetBlock extends AbstractBlock {
             NDArray pooled = pool.forward(store, new NDList(x), training, params).singletonOrThrow();
             x = encoder.get(level).forward(store, new NDList(pooled), training, params).singletonOrThrow();
         }
+        if (fusion != null) {
+            x = fusion.forward(store, new NDList(x, input), training, params).singletonOrThrow();
+        }
         for (int level = spec.depth() - 1; level >= 0; level--) {
             NDArray skip = skips.get(level);
             NDArray up = upsampleBilinear(x, skip.getShape().get(2), skip.getShape().get(3));
@@ -139,13 +186,16 @@ final class UNetBlock extends AbstractBlock {
                     + " channels but the network was built for " + spec.inputChannels()
                     + ": give an input with " + spec.inputChannels() + " channels");
         }
-        long multiple = spec.sizeMultiple();
+        long multiple = sizeMultiple();
         long height = shape.get(2);
         long width = shape.get(3);
         if (height < multiple || width < multiple || height % multiple != 0 || width % multiple != 0) {
+            String rule = fusion == null ? "2^" + spec.depth() + " = " + multiple
+                    : "lcm(2^" + spec.depth() + ", " + fusion.sizeMultiple() + ") = " + multiple
+                            + " (the bottleneck fusion needs multiples of " + fusion.sizeMultiple() + ")";
             throw new DeoccException(ErrorCode.SIZE_MISMATCH, "U-Net input is " + width + "x" + height
-                    + " but a depth-" + spec.depth() + " U-Net needs H and W to be positive multiples of 2^"
-                    + spec.depth() + " = " + multiple + ": resize or pad the input to such a size, e.g. "
+                    + " but a depth-" + spec.depth() + " U-Net needs H and W to be positive multiples of "
+                    + rule + ": resize or pad the input to such a size, e.g. "
                     + roundUp(width, multiple) + "x" + roundUp(height, multiple));
         }
     }
@@ -174,6 +224,10 @@ final class UNetBlock extends AbstractBlock {
         for (int level = 1; level <= spec.depth(); level++) {
             encoder.get(level).initialize(manager, dataType,
                     new Shape(n, channels(level - 1), height >> level, width >> level));
+        }
+        if (fusion != null) {
+            fusion.initialize(manager, dataType,
+                    new Shape(n, channels(spec.depth()), height >> spec.depth(), width >> spec.depth()), in);
         }
         for (int level = spec.depth() - 1; level >= 0; level--) {
             decoder.get(level).initialize(manager, dataType,

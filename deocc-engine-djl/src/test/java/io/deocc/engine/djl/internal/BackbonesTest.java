@@ -1,6 +1,7 @@
 package io.deocc.engine.djl.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,7 @@ class BackbonesTest {
     @Test
     void guiceBindsTheUNetByName() {
         Backbones backbones = Guice.createInjector(new BackboneModule()).getInstance(Backbones.class);
-        assertEquals(Set.of("unet", "pconv-unet"), backbones.names());
+        assertEquals(Set.of("unet", "pconv-unet", "resnet-unet", "ae", "vae"), backbones.names());
         Backbone unet = backbones.get("unet");
         assertInstanceOf(UNetBackbone.class, unet);
         assertEquals("unet", unet.name());
@@ -29,16 +30,31 @@ class BackbonesTest {
     }
 
     @Test
+    void guiceBindsTheResNetUNetAndTheAutoencodersByName() {
+        Backbones backbones = Guice.createInjector(new BackboneModule()).getInstance(Backbones.class);
+        Backbone resnet = backbones.get("resnet-unet");
+        assertInstanceOf(ResNetUNetBackbone.class, resnet);
+        assertEquals("resnet-unet", resnet.name());
+        Backbone ae = backbones.get("ae");
+        Backbone vae = backbones.get("vae");
+        assertEquals("ae", ae.name());
+        assertEquals("vae", vae.name());
+        assertFalse(assertInstanceOf(AutoencoderBackbone.class, ae).isVariational());
+        assertTrue(assertInstanceOf(AutoencoderBackbone.class, vae).isVariational());
+        assertInstanceOf(AutoencoderBlock.class, vae.build(new BackboneSpec(1, 1, 3, 1)));
+    }
+
+    @Test
     void theEngineExposesTheSameBindings() {
-        assertEquals(Set.of("unet", "pconv-unet"), TestEngine.get().backbones().names());
+        assertEquals(Set.of("unet", "pconv-unet", "resnet-unet", "ae", "vae"), TestEngine.get().backbones().names());
     }
 
     @Test
     void unknownNameListsTheAvailableOnes() {
         Backbones backbones = TestEngine.get().backbones();
-        DeoccException e = assertThrows(DeoccException.class, () -> backbones.get("resnet-unet"));
+        DeoccException e = assertThrows(DeoccException.class, () -> backbones.get("resnet-34-unet"));
         assertEquals(ErrorCode.UNKNOWN_COMPONENT, e.errorCode());
-        assertTrue(e.getMessage().contains("'resnet-unet'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'resnet-34-unet'"), e.getMessage());
         assertTrue(e.getMessage().contains("unet") && e.getMessage().contains("pconv-unet"), e.getMessage());
         assertEquals(ErrorCode.INVALID_ARGUMENT,
                 assertThrows(DeoccException.class, () -> backbones.get(null)).errorCode());
