@@ -61,7 +61,8 @@ public final class ImageTensors {
         return manager.create(data, new Shape(masks.size(), 1, height, width));
     }
 
-    private static void checkBatch(List<?> items, String name) {
+    /** A non-empty batch without nulls; shared by every tensor builder of this engine. */
+    static void checkBatch(List<?> items, String name) {
         DeoccException.checkNotNull(items, name);
         DeoccException.checkArgument(!items.isEmpty(), name + " is empty: give at least one");
         for (int i = 0; i < items.size(); i++) {
@@ -69,7 +70,8 @@ public final class ImageTensors {
         }
     }
 
-    private static void checkSize(int width, int height, int expectedWidth, int expectedHeight, String what) {
+    /** Every item of a batch has the batch's size. */
+    static void checkSize(int width, int height, int expectedWidth, int expectedHeight, String what) {
         if (width != expectedWidth || height != expectedHeight) {
             throw new DeoccException(ErrorCode.SIZE_MISMATCH, what + " is " + width + "x" + height
                     + " but the batch is " + expectedWidth + "x" + expectedHeight + ": give equally sized items");

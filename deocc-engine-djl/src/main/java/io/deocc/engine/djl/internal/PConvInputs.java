@@ -34,9 +34,9 @@ public final class PConvInputs {
      */
     public static NDArray input(NDManager manager, List<RgbImage> images, List<BinaryMask> visible, List<BinaryMask> amodal) {
         DeoccException.checkNotNull(manager, "manager");
-        checkBatch(images, "images");
-        checkBatch(visible, "visible");
-        checkBatch(amodal, "amodal");
+        ImageTensors.checkBatch(images, "images");
+        ImageTensors.checkBatch(visible, "visible");
+        ImageTensors.checkBatch(amodal, "amodal");
         checkSameCount(images.size(), visible.size(), "visible masks");
         checkSameCount(images.size(), amodal.size(), "amodal masks");
         int width = images.get(0).width();
@@ -44,9 +44,9 @@ public final class PConvInputs {
         int plane = width * height;
         float[] data = new float[images.size() * PConvUNet.INPUT_CHANNELS * plane];
         for (int n = 0; n < images.size(); n++) {
-            checkSize(images.get(n).width(), images.get(n).height(), width, height, "image " + n);
-            checkSize(visible.get(n).width(), visible.get(n).height(), width, height, "visible mask " + n);
-            checkSize(amodal.get(n).width(), amodal.get(n).height(), width, height, "amodal mask " + n);
+            ImageTensors.checkSize(images.get(n).width(), images.get(n).height(), width, height, "image " + n);
+            ImageTensors.checkSize(visible.get(n).width(), visible.get(n).height(), width, height, "visible mask " + n);
+            ImageTensors.checkSize(amodal.get(n).width(), amodal.get(n).height(), width, height, "amodal mask " + n);
             int[] rgb = images.get(n).toArray();
             int base = n * PConvUNet.INPUT_CHANNELS * plane;
             for (int i = 0; i < plane; i++) {
@@ -69,16 +69,16 @@ public final class PConvInputs {
      */
     public static NDArray target(NDManager manager, List<RgbImage> originals, List<BinaryMask> amodal) {
         DeoccException.checkNotNull(manager, "manager");
-        checkBatch(originals, "originals");
-        checkBatch(amodal, "amodal");
+        ImageTensors.checkBatch(originals, "originals");
+        ImageTensors.checkBatch(amodal, "amodal");
         checkSameCount(originals.size(), amodal.size(), "amodal masks");
         int width = originals.get(0).width();
         int height = originals.get(0).height();
         int plane = width * height;
         float[] data = new float[originals.size() * PConvUNet.OUTPUT_CHANNELS * plane];
         for (int n = 0; n < originals.size(); n++) {
-            checkSize(originals.get(n).width(), originals.get(n).height(), width, height, "original " + n);
-            checkSize(amodal.get(n).width(), amodal.get(n).height(), width, height, "amodal mask " + n);
+            ImageTensors.checkSize(originals.get(n).width(), originals.get(n).height(), width, height, "original " + n);
+            ImageTensors.checkSize(amodal.get(n).width(), amodal.get(n).height(), width, height, "amodal mask " + n);
             int[] rgb = originals.get(n).toArray();
             int base = n * PConvUNet.OUTPUT_CHANNELS * plane;
             for (int i = 0; i < plane; i++) {
@@ -91,7 +91,7 @@ public final class PConvInputs {
     /** One-hot part maps [N, 19, H, W]: channel c is 1 where the label is c + 1; background (0) has no channel. */
     public static NDArray parsingOneHot(NDManager manager, List<ParsingMap> parsings) {
         DeoccException.checkNotNull(manager, "manager");
-        checkBatch(parsings, "parsings");
+        ImageTensors.checkBatch(parsings, "parsings");
         int width = parsings.get(0).width();
         int height = parsings.get(0).height();
         int plane = width * height;
@@ -99,7 +99,7 @@ public final class PConvInputs {
         float[] data = new float[parsings.size() * parts * plane];
         for (int n = 0; n < parsings.size(); n++) {
             ParsingMap parsing = parsings.get(n);
-            checkSize(parsing.width(), parsing.height(), width, height, "parsing " + n);
+            ImageTensors.checkSize(parsing.width(), parsing.height(), width, height, "parsing " + n);
             for (int i = 0; i < plane; i++) {
                 int label = parsing.label(i);
                 if (label > 0) {
@@ -137,23 +137,8 @@ public final class PConvInputs {
         return value255 / 127.5f - 1f;
     }
 
-    private static void checkBatch(List<?> items, String name) {
-        DeoccException.checkNotNull(items, name);
-        DeoccException.checkArgument(!items.isEmpty(), name + " is empty: give at least one");
-        for (int i = 0; i < items.size(); i++) {
-            DeoccException.checkNotNull(items.get(i), name + "[" + i + "]");
-        }
-    }
-
     private static void checkSameCount(int images, int other, String what) {
         DeoccException.checkArgument(images == other, "got " + images + " images but " + other + " " + what
                 + ": give one per image");
-    }
-
-    private static void checkSize(int width, int height, int expectedWidth, int expectedHeight, String what) {
-        if (width != expectedWidth || height != expectedHeight) {
-            throw new DeoccException(ErrorCode.SIZE_MISMATCH, what + " is " + width + "x" + height
-                    + " but the batch is " + expectedWidth + "x" + expectedHeight + ": give equally sized items");
-        }
     }
 }

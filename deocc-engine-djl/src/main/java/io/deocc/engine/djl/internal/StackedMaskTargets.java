@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.deocc.api.DeoccException;
-import io.deocc.api.ErrorCode;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.ParsingMap;
 
@@ -28,10 +27,10 @@ public final class StackedMaskTargets {
     public static NDList of(NDManager manager, List<BinaryMask> visible, List<BinaryMask> amodal,
             List<ParsingMap> visibleParsing, List<ParsingMap> amodalParsing) {
         DeoccException.checkNotNull(manager, "manager");
-        checkBatch(visible, "visible");
-        checkBatch(amodal, "amodal");
-        checkBatch(visibleParsing, "visibleParsing");
-        checkBatch(amodalParsing, "amodalParsing");
+        ImageTensors.checkBatch(visible, "visible");
+        ImageTensors.checkBatch(amodal, "amodal");
+        ImageTensors.checkBatch(visibleParsing, "visibleParsing");
+        ImageTensors.checkBatch(amodalParsing, "amodalParsing");
         int n = visible.size();
         DeoccException.checkArgument(amodal.size() == n && visibleParsing.size() == n && amodalParsing.size() == n,
                 "got " + n + " visible masks, " + amodal.size() + " amodal masks, " + visibleParsing.size()
@@ -44,10 +43,10 @@ public final class StackedMaskTargets {
         float[] visibleParts = new float[n * plane];
         float[] amodalParts = new float[n * plane];
         for (int s = 0; s < n; s++) {
-            checkSize(visible.get(s).width(), visible.get(s).height(), width, height, "visible mask " + s);
-            checkSize(amodal.get(s).width(), amodal.get(s).height(), width, height, "amodal mask " + s);
-            checkSize(visibleParsing.get(s).width(), visibleParsing.get(s).height(), width, height, "visible parsing " + s);
-            checkSize(amodalParsing.get(s).width(), amodalParsing.get(s).height(), width, height, "amodal parsing " + s);
+            ImageTensors.checkSize(visible.get(s).width(), visible.get(s).height(), width, height, "visible mask " + s);
+            ImageTensors.checkSize(amodal.get(s).width(), amodal.get(s).height(), width, height, "amodal mask " + s);
+            ImageTensors.checkSize(visibleParsing.get(s).width(), visibleParsing.get(s).height(), width, height, "visible parsing " + s);
+            ImageTensors.checkSize(amodalParsing.get(s).width(), amodalParsing.get(s).height(), width, height, "amodal parsing " + s);
             int base = s * plane;
             for (int i = 0; i < plane; i++) {
                 visibleLabels[base + i] = visible.get(s).get(i) ? 1f : 0f;
@@ -63,20 +62,5 @@ public final class StackedMaskTargets {
         ordered[StackedMaskNetwork.AMODAL_PARSING] = manager.create(amodalParts, shape);
         ordered[StackedMaskNetwork.AMODAL] = manager.create(amodalLabels, shape);
         return new NDList(ordered);
-    }
-
-    private static void checkBatch(List<?> items, String name) {
-        DeoccException.checkNotNull(items, name);
-        DeoccException.checkArgument(!items.isEmpty(), name + " is empty: give at least one");
-        for (int i = 0; i < items.size(); i++) {
-            DeoccException.checkNotNull(items.get(i), name + "[" + i + "]");
-        }
-    }
-
-    private static void checkSize(int width, int height, int expectedWidth, int expectedHeight, String what) {
-        if (width != expectedWidth || height != expectedHeight) {
-            throw new DeoccException(ErrorCode.SIZE_MISMATCH, what + " is " + width + "x" + height
-                    + " but the batch is " + expectedWidth + "x" + expectedHeight + ": give equally sized items");
-        }
     }
 }
