@@ -10,6 +10,7 @@ import io.deocc.api.image.RgbImage;
 import io.deocc.mask.coco.CocoAnnotation;
 import io.deocc.mask.coco.CocoAnnotations;
 import io.deocc.mask.coco.CocoImage;
+import io.deocc.api.io.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +151,7 @@ public final class CocoPersonSource implements SampleSource {
         }
         cache[0] = null;
         Path file = DatasetPaths.resolve(imagesRoot, image.fileName());
-        RgbImage rgb = PartFiles.readRgb(file, limits);
+        RgbImage rgb = ImageFiles.readRgb(file, limits);
         if (rgb.width() != image.width() || rgb.height() != image.height()) {
             throw new DeoccException(ErrorCode.SIZE_MISMATCH, "image file '" + image.fileName() + "' is " + rgb.width() + "x" + rgb.height()
                     + " but the annotations say " + image.width() + "x" + image.height() + ": use the images the annotations were made for");

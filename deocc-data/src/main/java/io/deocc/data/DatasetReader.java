@@ -8,6 +8,7 @@ import io.deocc.api.ResourceLimits;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.ParsingMap;
 import io.deocc.api.image.RgbImage;
+import io.deocc.api.io.ImageFiles;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -161,7 +162,7 @@ public final class DatasetReader implements SampleSource {
         }
         String field = DatasetLayout.IMAGE;
         try {
-            RgbImage image = PartFiles.readRgb(path(entry, field), limits);
+            RgbImage image = ImageFiles.readRgb(path(entry, field), limits);
             field = DatasetLayout.VISIBLE;
             BinaryMask visible = mask(entry, field);
             checkSize(image, visible.width(), visible.height(), entry, field);
@@ -181,7 +182,7 @@ public final class DatasetReader implements SampleSource {
             field = DatasetLayout.ORIGINAL;
             Optional<RgbImage> original = Optional.empty();
             if (entry.file(field).isPresent()) {
-                RgbImage clean = PartFiles.readRgb(path(entry, field), limits);
+                RgbImage clean = ImageFiles.readRgb(path(entry, field), limits);
                 checkSize(image, clean.width(), clean.height(), entry, field);
                 original = Optional.of(clean);
             }
@@ -203,7 +204,7 @@ public final class DatasetReader implements SampleSource {
     }
 
     private BinaryMask mask(ManifestEntry entry, String field) {
-        return PartFiles.readMask(path(entry, field), entry.files().get(field), limits);
+        return ImageFiles.readBinaryMask(path(entry, field), entry.files().get(field), limits);
     }
 
     private Optional<BinaryMask> optionalMask(ManifestEntry entry, String field, RgbImage image) {

@@ -10,6 +10,7 @@ import io.deocc.api.image.RgbImage;
 import io.deocc.synth.OccludedPerson;
 import io.deocc.synth.OcclusionSettings;
 import io.deocc.synth.Occlusions;
+import io.deocc.api.io.ImageFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -154,9 +155,9 @@ public final class FullMaskFolderReader implements SampleSource {
         String maskName = maskNameFor(name);
         String field = "image";
         try {
-            RgbImage photo = PartFiles.readRgb(DatasetPaths.resolve(images, name), limits);
+            RgbImage photo = ImageFiles.readRgb(DatasetPaths.resolve(images, name), limits);
             field = "mask";
-            BinaryMask amodal = PartFiles.readMask(DatasetPaths.resolve(masks, maskName), maskName, limits);
+            BinaryMask amodal = ImageFiles.readBinaryMask(DatasetPaths.resolve(masks, maskName), maskName, limits);
             if (amodal.width() != photo.width() || amodal.height() != photo.height()) {
                 throw new DeoccException(ErrorCode.SIZE_MISMATCH, "mask '" + maskName + "' is " + amodal.width() + "x" + amodal.height()
                         + " but image '" + name + "' is " + photo.width() + "x" + photo.height() + ": give the mask the image's size");

@@ -13,6 +13,7 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -37,7 +38,23 @@ public final class ImageFiles {
      * counts) and RGB(A) images are accepted.
      */
     public static BinaryMask readMask(Path file, ResourceLimits limits) {
-        BufferedImage image = decode(file, limits);
+        return mask(decode(file, limits), null);
+    }
+
+    /**
+     * Reads a strictly binary mask, as ground truth must be: background pixels as in
+     * {@link #readMask}, and every other pixel carrying one and the same foreground value (e.g. 0/255).
+     *
+     * @param name how messages call the file, e.g. its path inside a dataset
+     * @throws DeoccException {@link ErrorCode#ANNOTATION_INVALID} for a mask with several foreground levels
+     */
+    public static BinaryMask readBinaryMask(Path file, String name, ResourceLimits limits) {
+        checkNotNull(name, "name");
+        return mask(decode(file, limits), name);
+    }
+
+    /** Foreground pixels of a decoded mask; with a {@code strictName}, all of them must hold one value. */
+    private static BinaryMask mask(BufferedImage image, String strictName) {
         Raster raster = image.getRaster();
         int width = image.getWidth();
         int height = image.getHeight();
@@ -46,6 +63,7 @@ public final class ImageFiles {
         int colourBands = hasAlpha ? bands - 1 : bands;
         boolean[] bits = new boolean[width * height];
         int[] row = new int[width * bands];
+        int[] foreground = null;
         for (int y = 0; y < height; y++) {
             raster.getPixels(0, y, width, 1, row);
             for (int x = 0; x < width; x++) {
@@ -54,10 +72,26 @@ public final class ImageFiles {
                 for (int b = 0; b < colourBands; b++) {
                     colour |= row[base + b] != 0;
                 }
-                bits[y * width + x] = colour && (!hasAlpha || row[base + bands - 1] != 0);
+                if (!colour || (hasAlpha && row[base + bands - 1] == 0)) {
+                    continue;
+                }
+                if (strictName != null) {
+                    if (foreground == null) {
+                        foreground = Arrays.copyOfRange(row, base, base + bands);
+                    } else if (!Arrays.equals(row, base, base + bands, foreground, 0, bands)) {
+                        throw new DeoccException(ErrorCode.ANNOTATION_INVALID, "mask '" + strictName + "' is not binary: it holds the values 0, "
+                                + show(foreground) + " and " + show(Arrays.copyOfRange(row, base, base + bands)) + " (the latter at pixel ("
+                                + x + ", " + y + ")); save masks as grey PNGs with only 0 (background) and 255 (person), without anti-aliasing");
+                    }
+                }
+                bits[y * width + x] = true;
             }
         }
         return BinaryMask.of(width, height, bits);
+    }
+
+    private static String show(int[] values) {
+        return values.length == 1 ? Integer.toString(values[0]) : Arrays.toString(values);
     }
 
     /**

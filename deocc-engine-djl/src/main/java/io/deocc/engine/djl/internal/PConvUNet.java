@@ -120,7 +120,7 @@ final class PConvUNet extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        checkInputs(shapes(inputs));
+        checkInputs(BlockShapes.of(inputs));
         NDArray input = inputs.get(0);
         NDArray[] features = new NDArray[LEVELS + 1];
         NDArray[] masks = new NDArray[LEVELS + 1];
@@ -173,14 +173,6 @@ final class PConvUNet extends AbstractBlock {
         NDArray visible = ParsingGuidedAttention.resizeNearest(inputs.get(1), height, width);
         NDArray amodal = ParsingGuidedAttention.resizeNearest(inputs.get(2), height, width);
         return pga.forward(store, new NDList(h, visible, amodal), training, params).singletonOrThrow();
-    }
-
-    private static Shape[] shapes(NDList inputs) {
-        Shape[] shapes = new Shape[inputs.size()];
-        for (int i = 0; i < shapes.length; i++) {
-            shapes[i] = inputs.get(i).getShape();
-        }
-        return shapes;
     }
 
     private void checkInputs(Shape[] shapes) {

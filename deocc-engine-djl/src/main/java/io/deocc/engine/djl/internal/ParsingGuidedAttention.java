@@ -88,7 +88,7 @@ final class ParsingGuidedAttention extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        checkInputs(shapes(inputs));
+        checkInputs(BlockShapes.of(inputs));
         NDArray x = inputs.get(0);
         NDArray visibleParsing = inputs.get(1);
         NDArray amodalParsing = inputs.get(2);
@@ -160,14 +160,6 @@ final class ParsingGuidedAttention extends AbstractBlock {
     private static NDArray run(Block block, ParameterStore store, NDArray input, boolean training,
             PairList<String, Object> params) {
         return block.forward(store, new NDList(input), training, params).singletonOrThrow();
-    }
-
-    private static Shape[] shapes(NDList inputs) {
-        Shape[] shapes = new Shape[inputs.size()];
-        for (int i = 0; i < shapes.length; i++) {
-            shapes[i] = inputs.get(i).getShape();
-        }
-        return shapes;
     }
 
     private void checkInputs(Shape[] shapes) {

@@ -67,7 +67,7 @@ final class PartialConv2d extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        checkInputs(shapes(inputs));
+        checkInputs(BlockShapes.of(inputs));
         NDArray x = inputs.get(0);
         NDArray mask = inputs.get(1).stopGradient();
         long maskChannels = mask.getShape().get(1);
@@ -87,14 +87,6 @@ final class PartialConv2d extends AbstractBlock {
             out = out.add(b.reshape(1, filters, 1, 1)).mul(updated);
         }
         return new NDList(out, updated);
-    }
-
-    private static Shape[] shapes(NDList inputs) {
-        Shape[] shapes = new Shape[inputs.size()];
-        for (int i = 0; i < shapes.length; i++) {
-            shapes[i] = inputs.get(i).getShape();
-        }
-        return shapes;
     }
 
     private void checkInputs(Shape[] shapes) {
