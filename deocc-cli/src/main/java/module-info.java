@@ -7,6 +7,8 @@ module io.deocc.cli {
     requires io.deocc.api;
     requires io.deocc.runtime;
     requires io.deocc.data;
+    // `deocc train` drives the engine's training API; the engine's components join through service binding
+    requires io.deocc.engine.djl;
     requires info.picocli;
     requires me.tongfei.progressbar;
     requires org.slf4j;

@@ -13,8 +13,8 @@ module io.deocc.engine.djl {
     requires transitive ai.djl.api;
     requires io.deocc.mask;
     requires io.deocc.content;
-    // the internal MaskTraining reads samples from io.deocc.data sources
-    requires io.deocc.data;
+    // training reads samples from io.deocc.data sources; the training API exposes them
+    requires transitive io.deocc.data;
     // resolved explicitly: nothing else in a module graph names the engine, and DJL finds it with ServiceLoader
     requires ai.djl.pytorch_engine;
     requires com.google.guice;
@@ -23,6 +23,7 @@ module io.deocc.engine.djl {
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
 
+    exports io.deocc.engine.djl;
     exports io.deocc.engine.djl.backbone;
     exports io.deocc.engine.djl.model;
     exports io.deocc.engine.djl.training;

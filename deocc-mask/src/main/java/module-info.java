@@ -13,6 +13,7 @@ module io.deocc.mask {
     exports io.deocc.mask.pose;
     exports io.deocc.mask.coco;
     exports io.deocc.mask.metrics;
+    exports io.deocc.mask.region;
 
     provides io.deocc.api.spi.DeoccPlugin with io.deocc.mask.internal.MaskReferencePlugin;
 }

@@ -17,6 +17,9 @@ final class Logging {
         setIfAbsent("showThreadName", "false");
         setIfAbsent("showShortLogName", "true");
         setIfAbsent("levelInBrackets", "true");
+        // DJL probes for CUDA on every engine load and warns when a CPU-only machine has none; on the
+        // CPU that is the normal case, not something to warn about
+        setIfAbsent("log.ai.djl.util.cuda.CudaUtils", "error");
         if (!verbose) {
             // These two warn about failed people and plugins (with stack traces); the CLI reports both
             // on stderr itself in one line each, and --verbose brings the full logs back.

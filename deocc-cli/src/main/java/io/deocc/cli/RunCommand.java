@@ -16,6 +16,7 @@ import io.deocc.runtime.PluginRegistry;
 import io.deocc.runtime.RegisteredComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
             context.err().println("deocc: warning: " + registry.problems().size() + " plugin(s) failed to load and are skipped: "
                     + Main.oneLine(registry.problems().toString()) + " (see 'deocc plugins')");
         }
-        checkPeopleAreGiven(config, registry);
+        config = withSegmenterForUnmaskedImages(config, registry);
         PersonTimer timer = new PersonTimer();
         try (DeoccPipeline pipeline = DeoccPipeline.create(registry, config, List.of(timer))) {
             long created = System.nanoTime();
@@ -206,21 +207,32 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Without --masks, --labels or --coco and with no segmenter named, the stage default runs; when
-     * that one only reads people from files, say which flags give them rather than letting it fail
-     * on a setting the user never heard of.
+     * Without --masks, --labels or --coco and with no segmenter named, the stage default runs; when that
+     * one only reads people from files, the best segmenter that finds people itself (e.g. the engine's
+     * learned {@code djl-segmenter}) takes its place, and without one the error says which flags give people
+     * rather than letting the default fail on a setting the user never heard of.
      */
-    private void checkPeopleAreGiven(PipelineConfig config, PluginRegistry registry) {
+    private PipelineConfig withSegmenterForUnmaskedImages(PipelineConfig config, PluginRegistry registry) {
         boolean peopleGiven = !masks.isEmpty() || labels != null || coco != null;
         if (peopleGiven || config.selection(Stage.SEGMENTATION).name().isPresent()) {
-            return;
+            return config;
         }
         RegisteredComponent fallback = registry.defaultFor(Stage.SEGMENTATION);
-        if (fallback.descriptor().capabilities().contains(FILES_CAPABILITY)) {
+        if (!fallback.descriptor().capabilities().contains(FILES_CAPABILITY)) {
+            return config;
+        }
+        // a negative priority says the segmenter cannot run without settings (e.g. its model is missing)
+        Optional<RegisteredComponent> finder = registry.components(Stage.SEGMENTATION).stream()
+                .filter(component -> !component.descriptor().capabilities().contains(FILES_CAPABILITY))
+                .filter(component -> component.factory().defaultPriority() >= 0)
+                .max(Comparator.comparingInt(component -> component.factory().defaultPriority()));
+        if (finder.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no people given: pass their masks with --masks A.png,B.png, --labels L.png or "
                     + "--coco ANNOTATIONS.json (the default segmenter '" + fallback.name() + "' reads people from files), "
                     + "or name a segmenter that finds people itself with --segmenter");
         }
+        log.info("no masks given: finding people with segmenter '{}'", finder.get().name());
+        return PipelineConfig.builder().putAll(config.toMap()).segmenter(finder.get().name()).build();
     }
 
     private Path outputDirectory() {

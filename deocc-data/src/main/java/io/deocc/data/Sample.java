@@ -8,6 +8,7 @@ import io.deocc.api.ErrorCode;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.ParsingMap;
 import io.deocc.api.image.RgbImage;
+import io.deocc.api.model.MaskCompletion;
 import io.deocc.api.model.PersonInstance;
 import java.util.Optional;
 
@@ -65,6 +66,15 @@ public record Sample(String id, RgbImage image, BinaryMask visible, BinaryMask a
     /** Visible area over amodal area, in (0, 1]. */
     public double visibleRatio() {
         return visible.area() / (double) amodal.area();
+    }
+
+    /**
+     * The ground-truth masks as a perfect completer would hand them to a recoverer: visible and amodal
+     * masks with the parsings known (a missing visible parsing is the amodal one cut to the visible mask).
+     */
+    public MaskCompletion groundTruthMasks() {
+        Optional<ParsingMap> visibleParts = visibleParsing.or(() -> amodalParsing.map(p -> p.restrictedTo(visible)));
+        return new MaskCompletion(visible, amodal, visibleParts, amodalParsing);
     }
 
     /** The person as a completer sees it: the segmenter mask when there is one, else the ground-truth visible mask. */

@@ -4,6 +4,7 @@ import static io.deocc.api.DeoccException.checkArgument;
 import static io.deocc.api.DeoccException.checkNotNull;
 
 import io.deocc.api.DeoccException;
+import io.deocc.api.ErrorCode;
 import java.util.Arrays;
 
 /** An immutable human parsing map: one {@link LipClass} label per pixel, row-major. */
@@ -56,6 +57,27 @@ public final class ParsingMap {
     /** The pixels labelled anything but background. */
     public BinaryMask foreground() {
         return BinaryMask.fromIndex(width, height, i -> labels[i] != 0);
+    }
+
+    /**
+     * This parsing with every pixel outside {@code region} set to background, e.g. a whole-body parsing
+     * cut down to the visible body.
+     *
+     * @throws DeoccException {@code SIZE_MISMATCH} when the region has another size
+     */
+    public ParsingMap restrictedTo(BinaryMask region) {
+        checkNotNull(region, "region");
+        if (region.width() != width || region.height() != height) {
+            throw new DeoccException(ErrorCode.SIZE_MISMATCH, "region " + region.width() + "x" + region.height()
+                    + " does not match the " + width + "x" + height + " parsing map: give a mask of the same size");
+        }
+        byte[] restricted = labels.clone();
+        for (int i = 0; i < restricted.length; i++) {
+            if (!region.get(i)) {
+                restricted[i] = 0;
+            }
+        }
+        return new ParsingMap(width, height, restricted);
     }
 
     /** The pixels of one class. */

@@ -24,7 +24,10 @@ public interface ComponentFactory<T extends Component> {
     /**
      * How strongly this component should be chosen when a pipeline names none for its stage: the
      * highest wins. Pure-Java reference components use 0; components backed by trained networks
-     * return more, so installing an engine upgrades the default pipeline.
+     * return more once they beat them, so installing an engine upgrades the default pipeline. A
+     * negative value keeps the component out of default pipelines — for components that cannot run
+     * with empty settings (e.g. their model file is missing) or do not yet beat the reference: they
+     * run when a pipeline names them.
      */
     default int defaultPriority() {
         return 0;

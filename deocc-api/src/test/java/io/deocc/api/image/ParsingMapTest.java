@@ -101,4 +101,13 @@ class ParsingMapTest {
         assertEquals(ParsingMap.of(3, 2, LABELS).hashCode(), ParsingMap.of(3, 2, LABELS.clone()).hashCode());
         assertNotEquals(ParsingMap.of(3, 2, LABELS), ParsingMap.of(2, 3, LABELS));
     }
+
+    @Test
+    void restrictingKeepsLabelsInsideTheRegionOnly() {
+        ParsingMap parsing = ParsingMap.of(3, 1, new byte[] {2, 5, 7});
+        BinaryMask region = BinaryMask.of(3, 1, new boolean[] {true, false, true});
+        assertArrayEquals(new byte[] {2, 0, 7}, parsing.restrictedTo(region).toArray());
+        DeoccException e = assertThrows(DeoccException.class, () -> parsing.restrictedTo(BinaryMask.empty(2, 1)));
+        assertEquals(ErrorCode.SIZE_MISMATCH, e.errorCode());
+    }
 }

@@ -7,6 +7,7 @@ import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.Box;
+import io.deocc.api.image.ParsingMap;
 import io.deocc.api.image.RgbImage;
 
 /**
@@ -78,6 +79,20 @@ public record PersonCrop(int imageWidth, int imageHeight, int originX, int origi
         return new PersonCrop(imageWidth, imageHeight, originX, originY, side, size);
     }
 
+    /**
+     * The whole image letterboxed into {@code size × size}: a square window of the image's longer side,
+     * centred, so the image keeps its aspect ratio and the shorter side is padded with black (background)
+     * on both ends, the two pads differing by at most one pixel. {@link #pasteProbabilities} then brings
+     * a network's output over the whole image back to the image's size.
+     */
+    public static PersonCrop letterbox(int imageWidth, int imageHeight, int size) {
+        checkArgument(imageWidth >= 1 && imageHeight >= 1,
+                "image size " + imageWidth + "x" + imageHeight + " is empty: a letterbox needs an image of at least 1x1 pixels");
+        int side = Math.max(imageWidth, imageHeight);
+        return new PersonCrop(imageWidth, imageHeight, Math.floorDiv(imageWidth - side, 2),
+                Math.floorDiv(imageHeight - side, 2), side, size);
+    }
+
     /** Grid pixels per image pixel: above 1 when the window is enlarged. */
     public double scale() {
         return size / (double) side;
@@ -142,6 +157,53 @@ public record PersonCrop(int imageWidth, int imageHeight, int originX, int origi
             }
         }
         return BinaryMask.of(size, size, out);
+    }
+
+    /** The window's parsing labels resized to {@code size × size} by nearest neighbour; background (0) outside the image. */
+    public ParsingMap cropLabels(ParsingMap parsing) {
+        checkNotNull(parsing, "parsing");
+        checkFrame("parsing", parsing.width(), parsing.height());
+        int[] srcX = gridToImage(originX);
+        int[] srcY = gridToImage(originY);
+        byte[] out = new byte[size * size];
+        for (int v = 0; v < size; v++) {
+            int y = srcY[v];
+            if (y < 0 || y >= imageHeight) {
+                continue;
+            }
+            for (int u = 0; u < size; u++) {
+                int x = srcX[u];
+                if (x >= 0 && x < imageWidth) {
+                    out[v * size + u] = (byte) parsing.label(y * imageWidth + x);
+                }
+            }
+        }
+        return ParsingMap.of(size, size, out);
+    }
+
+    /**
+     * {@code size × size} parsing labels pasted back at the image's size by nearest neighbour, as
+     * {@link #pasteMask} pastes masks; background (0) outside the window.
+     */
+    public ParsingMap pasteLabels(ParsingMap grid) {
+        checkNotNull(grid, "grid parsing");
+        checkGrid("grid parsing", grid.width(), grid.height());
+        int[] gridX = imageToGrid(originX, imageWidth);
+        int[] gridY = imageToGrid(originY, imageHeight);
+        byte[] out = new byte[Math.multiplyExact(imageWidth, imageHeight)];
+        for (int y = 0; y < imageHeight; y++) {
+            int v = gridY[y];
+            if (v < 0) {
+                continue;
+            }
+            for (int x = 0; x < imageWidth; x++) {
+                int u = gridX[x];
+                if (u >= 0) {
+                    out[y * imageWidth + x] = (byte) grid.label(v * size + u);
+                }
+            }
+        }
+        return ParsingMap.of(imageWidth, imageHeight, out);
     }
 
     /**

@@ -4,7 +4,8 @@ import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.Box;
 import io.deocc.api.image.RgbImage;
 import io.deocc.mask.pose.PoseMaskBank;
-import java.util.ArrayDeque;
+import io.deocc.mask.region.ConnectedComponents;
+import io.deocc.mask.region.ConnectedComponents.Connectivity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -376,39 +377,18 @@ final class ReferenceMaskCompleterFit {
             }
         }
         // Only hidden area that touches the visible mask: a patch cut off by background is not this person.
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        ConnectedComponents parts = ConnectedComponents.of(BinaryMask.of(width, height, hidden), Connectivity.EIGHT);
+        boolean[] touching = new boolean[parts.count() + 1];
         for (int y = ys; y < ye; y++) {
             for (int x = xs; x < xe; x++) {
                 int i = y * width + x;
                 if (hidden[i] && touches(amodal, x, y, width, height)) {
-                    queue.add(i);
-                }
-            }
-        }
-        boolean[] kept = new boolean[width * height];
-        for (int i : queue) {
-            kept[i] = true;
-        }
-        while (!queue.isEmpty()) {
-            int i = queue.poll();
-            int x = i % width;
-            int y = i / width;
-            for (int dy = -1; dy <= 1; dy++) {
-                for (int dx = -1; dx <= 1; dx++) {
-                    int nx = x + dx;
-                    int ny = y + dy;
-                    if (nx >= 0 && ny >= 0 && nx < width && ny < height) {
-                        int n = ny * width + nx;
-                        if (hidden[n] && !kept[n]) {
-                            kept[n] = true;
-                            queue.add(n);
-                        }
-                    }
+                    touching[parts.labelAt(i)] = true;
                 }
             }
         }
         for (int i = 0; i < amodal.length; i++) {
-            amodal[i] |= kept[i];
+            amodal[i] |= touching[parts.labelAt(i)];
         }
         return BinaryMask.of(width, height, amodal);
     }

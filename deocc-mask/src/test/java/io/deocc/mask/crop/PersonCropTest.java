@@ -9,6 +9,8 @@ import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.Box;
+import io.deocc.api.image.LipClass;
+import io.deocc.api.image.ParsingMap;
 import io.deocc.api.image.RgbImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -234,6 +236,30 @@ class PersonCropTest {
         assertInvalid(() -> new PersonCrop(100, 80, -10, 0, 10, 32), "window left of the image");
         assertInvalid(() -> new PersonCrop(0, 80, 0, 0, 10, 32), "empty image");
         assertInvalid(() -> new PersonCrop(100, 80, 0, 0, 0, 32), "empty window");
+    }
+
+    @Test
+    void labelsCropAndPasteLikeTheirPerClassMasks() {
+        int width = 37;
+        int height = 29;
+        byte[] labels = new byte[width * height];
+        for (int i = 0; i < labels.length; i++) {
+            // stripes of every class, so that each class meets the window's border somewhere
+            labels[i] = (byte) (((i % width) / 3 + (i / width) / 5) % LipClass.COUNT);
+        }
+        ParsingMap parsing = ParsingMap.of(width, height, labels);
+        PersonCrop crop = PersonCrop.around(new Box(20, 8, 15, 18), width, height, 23, 1.7);
+        ParsingMap cropped = crop.cropLabels(parsing);
+        ParsingMap pasted = crop.pasteLabels(cropped);
+        for (LipClass part : LipClass.values()) {
+            if (part.ordinal() == 0) {
+                continue;
+            }
+            assertEquals(crop.cropMask(parsing.maskOf(part)), cropped.maskOf(part), "crop of " + part);
+            assertEquals(crop.pasteMask(cropped.maskOf(part)), pasted.maskOf(part), "paste of " + part);
+        }
+        assertThrows(DeoccException.class, () -> crop.cropLabels(null));
+        assertThrows(DeoccException.class, () -> crop.pasteLabels(ParsingMap.of(5, 5, new byte[25])));
     }
 
     private static void assertInvalid(org.junit.jupiter.api.function.Executable call, String what) {

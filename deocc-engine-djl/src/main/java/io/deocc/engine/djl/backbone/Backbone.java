@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.backbone;
 
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 
 /**
@@ -19,4 +20,12 @@ public interface Backbone {
 
     /** The factor input heights and widths must be a multiple of for this spec. */
     int sizeMultiple(BackboneSpec spec);
+
+    /**
+     * The shapes of the forward pass's inputs for a batch, e.g. to initialise a block's parameters:
+     * one N×C_in×H×W array unless the network also reads side inputs (e.g. parsing maps).
+     */
+    default Shape[] inputShapes(BackboneSpec spec, long batch, long height, long width) {
+        return new Shape[] {new Shape(batch, spec.inputChannels(), height, width)};
+    }
 }

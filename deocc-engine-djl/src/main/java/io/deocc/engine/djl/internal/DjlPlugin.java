@@ -1,7 +1,9 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.api.spi.ContentRecovererFactory;
 import io.deocc.api.spi.DeoccPlugin;
 import io.deocc.api.spi.MaskCompleterFactory;
+import io.deocc.api.spi.SegmenterFactory;
 import java.util.List;
 
 /**
@@ -21,7 +23,17 @@ public final class DjlPlugin implements DeoccPlugin {
     }
 
     @Override
+    public List<SegmenterFactory> segmenters() {
+        return List.of(new DjlSegmenterFactory());
+    }
+
+    @Override
     public List<MaskCompleterFactory> maskCompleters() {
-        return List.of(new DjlUNetCompleterFactory());
+        return List.of(new DjlMaskCompleterFactory());
+    }
+
+    @Override
+    public List<ContentRecovererFactory> contentRecoverers() {
+        return List.of(new DjlContentRecovererFactory());
     }
 }

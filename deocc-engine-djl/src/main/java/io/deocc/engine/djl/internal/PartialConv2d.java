@@ -84,7 +84,10 @@ final class PartialConv2d extends AbstractBlock {
         NDArray out = Conv2d.conv2d(x.mul(mask), w, null, strides, padding).singletonOrThrow().mul(ratio);
         if (bias != null) {
             NDArray b = store.getValue(bias, x.getDevice(), training);
-            out = out.add(b.reshape(1, filters, 1, 1)).mul(updated);
+            // the reshaped view would belong to the parameter's manager and outlive the pass; keep it in the pass's
+            NDArray perChannel = b.reshape(1, filters, 1, 1);
+            perChannel.attach(out.getManager());
+            out = out.add(perChannel).mul(updated);
         }
         return new NDList(out, updated);
     }

@@ -27,7 +27,8 @@ import io.deocc.api.ErrorCode;
  * <p>Labels, in the network's output order ({@link StackedMaskNetwork#VISIBLE_PARSING} …
  * {@link StackedMaskNetwork#AMODAL}), each N×H×W of class indices: visible parsing (LIP 0..19),
  * visible mask (0/1), amodal parsing (LIP 0..19), amodal mask (0/1); {@link StackedMaskTargets}
- * builds them. Predictions: the network's four logit maps.
+ * builds them. Predictions: the network's four logit maps. For the ablation's plain stack (two
+ * outputs: refined visible and amodal) the parsing terms drop out.
  */
 public final class StackedMaskLoss extends Loss {
     /** Weight of each parsing cross-entropy relative to a mask cross-entropy. */
@@ -44,6 +45,9 @@ public final class StackedMaskLoss extends Loss {
     public NDArray evaluate(NDList labels, NDList predictions) {
         DeoccException.checkNotNull(labels, "labels");
         DeoccException.checkNotNull(predictions, "predictions");
+        if (predictions.size() == 2) {
+            return plain(labels, predictions);
+        }
         checkCount(labels, "labels");
         checkCount(predictions, "predictions");
         int[] classes = {StackedMaskNetwork.PARSING_CLASSES, StackedMaskNetwork.MASK_CLASSES,
@@ -66,6 +70,21 @@ public final class StackedMaskLoss extends Loss {
                 .add(foregroundL1(predictions.get(StackedMaskNetwork.AMODAL), labels.get(StackedMaskNetwork.AMODAL)))
                 .div(2f);
         return classification.add(l1.mul(L1_WEIGHT));
+    }
+
+    /** The plain stack's loss: the same mask terms without the parsing ones. */
+    private static NDArray plain(NDList labels, NDList predictions) {
+        if (labels.size() != 2) {
+            throw new DeoccException(ErrorCode.SIZE_MISMATCH, "the plain stack's loss got " + labels.size()
+                    + " labels: give two, refined visible and amodal");
+        }
+        for (int i = 0; i < 2; i++) {
+            checkPair(labels.get(i), predictions.get(i), StackedMaskNetwork.MASK_CLASSES, i);
+        }
+        NDArray visible = crossEntropy(predictions.get(0), labels.get(0), StackedMaskNetwork.MASK_CLASSES);
+        NDArray amodal = crossEntropy(predictions.get(1), labels.get(1), StackedMaskNetwork.MASK_CLASSES);
+        NDArray l1 = foregroundL1(predictions.get(0), labels.get(0)).add(foregroundL1(predictions.get(1), labels.get(1)));
+        return visible.add(amodal).div(2f).add(l1.div(2f).mul(L1_WEIGHT));
     }
 
     /** Mean over pixels of −log softmax(logits)[label]. */

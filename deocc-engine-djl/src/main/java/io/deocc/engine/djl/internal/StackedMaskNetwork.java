@@ -54,6 +54,10 @@ public final class StackedMaskNetwork extends AbstractBlock {
     public static final int AMODAL_PARSING = 2;
     /** Index of the amodal mask logits in the output list. */
     public static final int AMODAL = 3;
+    /** Index of the refined visible logits in the plain (unguided) stack's output list. */
+    public static final int PLAIN_REFINED_VISIBLE = 0;
+    /** Index of the amodal logits in the plain (unguided) stack's output list. */
+    public static final int PLAIN_AMODAL = 1;
     /** Input channels: red, green, blue, visible mask. */
     public static final int INPUT_CHANNELS = 4;
     /** Parsing classes: the 20 LIP labels, background included. */
@@ -71,6 +75,7 @@ public final class StackedMaskNetwork extends AbstractBlock {
     private final int width;
     private final int depth;
     private final int features;
+    private final boolean guided;
     private final Block hourglass1;
     private final Block visibleParsingFeatures;
     private final Block visibleParsingHead;
@@ -92,10 +97,20 @@ public final class StackedMaskNetwork extends AbstractBlock {
      * @throws DeoccException {@code INVALID_ARGUMENT} when width, depth or the bank is out of range
      */
     public StackedMaskNetwork(int width, int depth, PoseMaskBank poseMasks) {
+        this(width, depth, poseMasks, true);
+    }
+
+    /**
+     * With {@code guided} false, the ablation's plain stack: the same two hourglasses and mask heads, but
+     * no parsing heads, gates or pose prior; the forward pass then returns only the refined visible and
+     * the amodal logits, in that order ({@link #PLAIN_REFINED_VISIBLE}, {@link #PLAIN_AMODAL}).
+     */
+    StackedMaskNetwork(int width, int depth, PoseMaskBank poseMasks, boolean guided) {
         super(VERSION);
         DeoccException.checkNotNull(poseMasks, "poseMasks");
         this.width = width;
         this.depth = depth;
+        this.guided = guided;
         // BackboneSpec validates width and depth with messages that give the allowed ranges; checked
         // before the channel counts derived from them so that the message names the real culprit
         new BackboneSpec(INPUT_CHANNELS, 1, depth, width);
@@ -105,15 +120,17 @@ public final class StackedMaskNetwork extends AbstractBlock {
         posePrior = new PosePriorBlock(poseMasks);
 
         hourglass1 = addChildBlock("hourglass1", new UNetBlock(first));
-        visibleParsingFeatures = addChildBlock("visibleParsingFeatures", new ResidualBlock(features, PARSING_FEATURES));
-        visibleParsingHead = addChildBlock("visibleParsingHead", conv3x3(PARSING_CLASSES));
-        visibleGate = addChildBlock("visibleGate", new SqueezeExcitationBlock(PARSING_FEATURES, SE_REDUCTION));
+        visibleParsingFeatures = guided ? addChildBlock("visibleParsingFeatures", new ResidualBlock(features, PARSING_FEATURES)) : null;
+        visibleParsingHead = guided ? addChildBlock("visibleParsingHead", conv3x3(PARSING_CLASSES)) : null;
+        visibleGate = guided ? addChildBlock("visibleGate", new SqueezeExcitationBlock(PARSING_FEATURES, SE_REDUCTION)) : null;
         visibleMaskHead = addChildBlock("visibleMaskHead", maskHead(VISIBLE_HEAD_HIDDEN));
-        addChildBlock("posePrior", posePrior);
+        if (guided) {
+            addChildBlock("posePrior", posePrior);
+        }
         hourglass2 = addChildBlock("hourglass2", new UNetBlock(second));
-        amodalParsingFeatures = addChildBlock("amodalParsingFeatures", new ResidualBlock(features, PARSING_FEATURES));
-        amodalParsingHead = addChildBlock("amodalParsingHead", conv3x3(PARSING_CLASSES));
-        amodalGate = addChildBlock("amodalGate", new SqueezeExcitationBlock(PARSING_FEATURES, SE_REDUCTION));
+        amodalParsingFeatures = guided ? addChildBlock("amodalParsingFeatures", new ResidualBlock(features, PARSING_FEATURES)) : null;
+        amodalParsingHead = guided ? addChildBlock("amodalParsingHead", conv3x3(PARSING_CLASSES)) : null;
+        amodalGate = guided ? addChildBlock("amodalGate", new SqueezeExcitationBlock(PARSING_FEATURES, SE_REDUCTION)) : null;
         amodalMaskHead = addChildBlock("amodalMaskHead", maskHead(AMODAL_HEAD_HIDDEN));
     }
 
@@ -125,6 +142,11 @@ public final class StackedMaskNetwork extends AbstractBlock {
     /** The U-Nets' depth. */
     public int depth() {
         return depth;
+    }
+
+    /** Whether the parsing heads, gates and pose prior are present (false: the ablation's plain stack). */
+    public boolean guided() {
+        return guided;
     }
 
     /** Number of pose masks K in the prior. */
@@ -166,6 +188,11 @@ public final class StackedMaskNetwork extends AbstractBlock {
         NDArray image = input.get(":, 0:3");
 
         NDArray features1 = run(hourglass1, store, input, training, params);
+        if (!guided) {
+            NDArray refinedVisible = run(visibleMaskHead, store, features1, training, params);
+            NDArray features2 = run(hourglass2, store, NDArrays.concat(new NDList(image, features1), 1), training, params);
+            return new NDList(refinedVisible, run(amodalMaskHead, store, features2, training, params));
+        }
         NDArray parsing1 = run(visibleParsingFeatures, store, features1, training, params);
         NDArray visibleParsing = run(visibleParsingHead, store, parsing1, training, params);
         NDArray gated1 = run(visibleGate, store, parsing1.stopGradient(), training, params);
@@ -210,6 +237,9 @@ public final class StackedMaskNetwork extends AbstractBlock {
         long n = in.get(0);
         long h = in.get(2);
         long w = in.get(3);
+        if (!guided) {
+            return new Shape[] {new Shape(n, MASK_CLASSES, h, w), new Shape(n, MASK_CLASSES, h, w)};
+        }
         return new Shape[] {
             new Shape(n, PARSING_CLASSES, h, w),
             new Shape(n, MASK_CLASSES, h, w),
@@ -228,6 +258,12 @@ public final class StackedMaskNetwork extends AbstractBlock {
         Shape featureShape = new Shape(n, features, h, w);
         Shape parsingShape = new Shape(n, PARSING_FEATURES, h, w);
         hourglass1.initialize(manager, dataType, in);
+        if (!guided) {
+            visibleMaskHead.initialize(manager, dataType, featureShape);
+            hourglass2.initialize(manager, dataType, new Shape(n, IMAGE_CHANNELS + features, h, w));
+            amodalMaskHead.initialize(manager, dataType, featureShape);
+            return;
+        }
         visibleParsingFeatures.initialize(manager, dataType, featureShape);
         visibleParsingHead.initialize(manager, dataType, parsingShape);
         visibleGate.initialize(manager, dataType, parsingShape);

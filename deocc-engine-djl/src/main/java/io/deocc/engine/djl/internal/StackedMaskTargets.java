@@ -63,4 +63,14 @@ public final class StackedMaskTargets {
         ordered[StackedMaskNetwork.AMODAL] = manager.create(amodalLabels, shape);
         return new NDList(ordered);
     }
+
+    /** The plain stack's two N×H×W label tensors: refined visible and amodal mask (0 or 1). */
+    public static NDList masksOnly(NDManager manager, List<BinaryMask> visible, List<BinaryMask> amodal) {
+        DeoccException.checkNotNull(manager, "manager");
+        NDArray visibleLabels = ImageTensors.masks(manager, visible).squeeze(1);
+        NDArray amodalLabels = ImageTensors.masks(manager, amodal).squeeze(1);
+        DeoccException.checkArgument(visibleLabels.getShape().equals(amodalLabels.getShape()), "got visible masks "
+                + visibleLabels.getShape() + " and amodal masks " + amodalLabels.getShape() + ": give one of each per sample");
+        return new NDList(visibleLabels, amodalLabels);
+    }
 }

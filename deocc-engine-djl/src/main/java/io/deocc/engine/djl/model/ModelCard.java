@@ -14,7 +14,14 @@ import java.util.regex.Pattern;
 /**
  * What a weights file is: the stage it serves, the backbone and spec that rebuild its network, the
  * input it expects, how it was trained and measured, and the SHA-256 that ties the card to exactly
- * one {@code .params} file. Validated on construction; messages name the JSON field.
+ * one weights file. Validated on construction; messages name the JSON field.
+ *
+ * <p>Two kinds of card: a <em>native</em> card names a bound backbone (e.g. {@code unet}) whose
+ * {@code .params} file {@link ModelFiles#save} wrote; a <em>TorchScript</em> card names the backbone
+ * {@link #TORCHSCRIPT}, a user's {@code .pt} file ({@code torch.jit.save}) and the network's
+ * {@link ModelSignature}. For TorchScript the spec's channels must be those of the first input and the
+ * first output (components that check the spec's channels then work unchanged); its depth and width
+ * describe nothing and are 1 when the JSON leaves the spec out.
  *
  * <p>A card that has not been saved yet has an empty {@link #weightsFile()} and
  * {@link #weightsSha256()} (see {@link #unsaved}); {@link ModelFiles#save} fills both in.
@@ -32,12 +39,19 @@ import java.util.regex.Pattern;
  * @param weightsFile the weights' file name, next to the card; empty before saving
  * @param weightsSha256 lowercase hex SHA-256 of the weights file; empty before saving
  * @param createdBy the software that wrote the card, e.g. {@code deocc 0.1.0}
+ * @param signature the TorchScript network's inputs and outputs; {@link ModelSignature#NONE} for a
+ *        native card, required for a TorchScript card
  */
 public record ModelCard(int formatVersion, Stage stage, String backbone, BackboneSpec spec, int inputSize,
         int classes, Normalisation normalisation, Map<String, Object> trainingRecipe,
-        Map<String, Double> benchMetrics, String weightsFile, String weightsSha256, String createdBy) {
+        Map<String, Double> benchMetrics, String weightsFile, String weightsSha256, String createdBy,
+        ModelSignature signature) {
     /** The only card format this version reads and writes. */
     public static final int FORMAT_VERSION = 1;
+    /** The backbone name of a user's TorchScript network. */
+    public static final String TORCHSCRIPT = "torchscript";
+    /** Suffix of a TorchScript card's weights file. */
+    public static final String TORCHSCRIPT_SUFFIX = ".pt";
     /** Largest accepted input side. */
     public static final int MAX_INPUT_SIZE = 4096;
     /** Largest accepted class count. */
@@ -51,7 +65,7 @@ public record ModelCard(int formatVersion, Stage stage, String backbone, Backbon
 
     private static final Pattern BACKBONE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}");
-    private static final Pattern WEIGHTS_FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,119}\\.params");
+    private static final Pattern WEIGHTS_FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,119}\\.(params|pt)");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     /** Validates every field and makes the maps immutable (sorted by key). */
@@ -78,8 +92,12 @@ public record ModelCard(int formatVersion, Stage stage, String backbone, Backbon
                     + ") must be both empty (not saved yet) or both set: save the model with ModelFiles.save");
         } else {
             DeoccException.checkArgument(WEIGHTS_FILE.matcher(weightsFile).matches(), "field 'weights-file' is "
-                    + quote(weightsFile) + ": give a plain file name ending in .params (letters, digits, '.', '_', '-'),"
-                    + " no folders");
+                    + quote(weightsFile) + ": give a plain file name ending in " + weightsSuffix(backbone)
+                    + " (letters, digits, '.', '_', '-'), no folders");
+            DeoccException.checkArgument(weightsFile.endsWith(weightsSuffix(backbone)), "field 'weights-file' is "
+                    + quote(weightsFile) + " but a card for backbone '" + backbone + "' needs a " + weightsSuffix(backbone)
+                    + " file: " + (TORCHSCRIPT.equals(backbone) ? "save the network with torch.jit.save as a .pt file"
+                    : "a .pt file needs backbone 'torchscript' and a 'signature'; .params files come from ModelFiles.save"));
             DeoccException.checkArgument(SHA256.matcher(weightsSha256).matches(), "field 'weights-sha256' is "
                     + quote(weightsSha256) + ": give 64 lowercase hex digits (the SHA-256 of the weights file)");
         }
@@ -87,6 +105,17 @@ public record ModelCard(int formatVersion, Stage stage, String backbone, Backbon
                         && createdBy.chars().noneMatch(Character::isISOControl),
                 "field 'created-by' is " + quote(createdBy) + ": give the writing software and version, e.g."
                         + " 'deocc 0.1.0', at most 128 characters on one line");
+        DeoccException.checkArgument(signature != null, "field 'signature' must not be null: use ModelSignature.NONE"
+                + " for a native card");
+        checkSignature(backbone, spec, signature);
+    }
+
+    /** A card without a signature, as every native card is; see the canonical constructor. */
+    public ModelCard(int formatVersion, Stage stage, String backbone, BackboneSpec spec, int inputSize, int classes,
+            Normalisation normalisation, Map<String, Object> trainingRecipe, Map<String, Double> benchMetrics,
+            String weightsFile, String weightsSha256, String createdBy) {
+        this(formatVersion, stage, backbone, spec, inputSize, classes, normalisation, trainingRecipe, benchMetrics,
+                weightsFile, weightsSha256, createdBy, ModelSignature.NONE);
     }
 
     /** A card before saving: the current format, no weights file and no hash yet. */
@@ -97,22 +126,56 @@ public record ModelCard(int formatVersion, Stage stage, String backbone, Backbon
                 benchMetrics, "", "", createdBy);
     }
 
+    /**
+     * A TorchScript card before its hash is filled in (see {@link ModelFiles#writeTorchScriptCard}): the
+     * spec is derived from the signature's first input and first output, with depth and width 1.
+     */
+    public static ModelCard unsavedTorchScript(Stage stage, ModelSignature signature, int inputSize, int classes,
+            Normalisation normalisation, Map<String, Object> trainingRecipe, Map<String, Double> benchMetrics,
+            String createdBy) {
+        return new ModelCard(FORMAT_VERSION, stage, TORCHSCRIPT, torchScriptSpec(signature), inputSize, classes,
+                normalisation, trainingRecipe, benchMetrics, "", "", createdBy, signature);
+    }
+
+    /**
+     * The spec a TorchScript card has when its JSON leaves it out: the first input's and the first
+     * output's channels, depth 1 and width 1.
+     */
+    public static BackboneSpec torchScriptSpec(ModelSignature signature) {
+        DeoccException.checkNotNull(signature, "signature");
+        DeoccException.checkArgument(!signature.isEmpty(), "a TorchScript card needs field 'signature' with at least"
+                + " one input and one output, e.g. {\"inputs\": [{\"name\": \"image_and_visible\", \"channels\": 4}],"
+                + " \"outputs\": [{\"name\": \"amodal_logits\", \"channels\": 1}]}");
+        return new BackboneSpec(signature.inputs().get(0).channels(), signature.outputs().get(0).channels(), 1, 1);
+    }
+
     /** This card with the given weights file name and SHA-256. */
     public ModelCard withWeights(String file, String sha256) {
         return new ModelCard(formatVersion, stage, backbone, spec, inputSize, classes, normalisation, trainingRecipe,
-                benchMetrics, file, sha256, createdBy);
+                benchMetrics, file, sha256, createdBy, signature);
     }
 
     /** This card with another spec, e.g. to describe a wider network; weights and hash are kept. */
     public ModelCard withSpec(BackboneSpec newSpec) {
         return new ModelCard(formatVersion, stage, backbone, newSpec, inputSize, classes, normalisation, trainingRecipe,
-                benchMetrics, weightsFile, weightsSha256, createdBy);
+                benchMetrics, weightsFile, weightsSha256, createdBy, signature);
     }
 
     /** This card naming another backbone. */
     public ModelCard withBackbone(String newBackbone) {
         return new ModelCard(formatVersion, stage, newBackbone, spec, inputSize, classes, normalisation, trainingRecipe,
-                benchMetrics, weightsFile, weightsSha256, createdBy);
+                benchMetrics, weightsFile, weightsSha256, createdBy, signature);
+    }
+
+    /** This card with another signature (e.g. to describe a re-exported TorchScript network). */
+    public ModelCard withSignature(ModelSignature newSignature) {
+        return new ModelCard(formatVersion, stage, backbone, spec, inputSize, classes, normalisation, trainingRecipe,
+                benchMetrics, weightsFile, weightsSha256, createdBy, newSignature);
+    }
+
+    /** Whether the card describes a user's TorchScript network rather than a native backbone. */
+    public boolean isTorchScript() {
+        return TORCHSCRIPT.equals(backbone);
     }
 
     /** Whether the card names a weights file and its hash. */
@@ -143,6 +206,24 @@ public record ModelCard(int formatVersion, Stage stage, String backbone, Backbon
     private static void checkRange(String field, int value, int min, int max) {
         DeoccException.checkArgument(value >= min && value <= max,
                 "field '" + field + "' is " + value + ": give a value from " + min + " to " + max);
+    }
+
+    private static String weightsSuffix(String backbone) {
+        return TORCHSCRIPT.equals(backbone) ? TORCHSCRIPT_SUFFIX : ModelFiles.PARAMS_SUFFIX;
+    }
+
+    private static void checkSignature(String backbone, BackboneSpec spec, ModelSignature signature) {
+        if (!TORCHSCRIPT.equals(backbone)) {
+            DeoccException.checkArgument(signature.isEmpty(), "field 'signature' is given for backbone '" + backbone
+                    + "': only TorchScript cards (backbone 'torchscript') have one; remove it");
+            return;
+        }
+        BackboneSpec primary = torchScriptSpec(signature);
+        DeoccException.checkArgument(spec.inputChannels() == primary.inputChannels()
+                        && spec.outputChannels() == primary.outputChannels(), "field 'spec' has input-channels "
+                + spec.inputChannels() + " and output-channels " + spec.outputChannels() + " but the signature's first"
+                + " input and output have " + primary.inputChannels() + " and " + primary.outputChannels()
+                + ": make them agree, or leave 'spec' out of a TorchScript card");
     }
 
     private static String quote(String value) {

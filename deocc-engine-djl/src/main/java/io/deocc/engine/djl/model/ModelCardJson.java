@@ -58,9 +58,16 @@ final class ModelCardJson {
     static final String WEIGHTS_FILE = "weights-file";
     static final String WEIGHTS_SHA256 = "weights-sha256";
     static final String CREATED_BY = "created-by";
+    static final String SIGNATURE = "signature";
+    static final String INPUTS = "inputs";
+    static final String OUTPUTS = "outputs";
+    static final String NAME = "name";
+    static final String CHANNELS = "channels";
 
     private static final List<String> CARD_FIELDS = List.of(FORMAT_VERSION, STAGE, BACKBONE, SPEC, INPUT_SIZE, CLASSES,
-            NORMALISATION, TRAINING_RECIPE, BENCH_METRICS, WEIGHTS_FILE, WEIGHTS_SHA256, CREATED_BY);
+            NORMALISATION, SIGNATURE, TRAINING_RECIPE, BENCH_METRICS, WEIGHTS_FILE, WEIGHTS_SHA256, CREATED_BY);
+    private static final List<String> SIGNATURE_FIELDS = List.of(INPUTS, OUTPUTS);
+    private static final List<String> TENSOR_FIELDS = List.of(NAME, CHANNELS);
     private static final List<String> SPEC_FIELDS = List.of(INPUT_CHANNELS, OUTPUT_CHANNELS, DEPTH, WIDTH);
     private static final List<String> NORMALISATION_FIELDS = List.of(MEAN, STD);
 
@@ -130,11 +137,20 @@ final class ModelCardJson {
         int formatVersion = card.integer(FORMAT_VERSION);
         Stage stage = card.stage(STAGE);
         String backbone = card.text(BACKBONE);
-        Fields specFields = card.object(SPEC, SPEC_FIELDS);
-        int inputChannels = specFields.integer(INPUT_CHANNELS);
-        int outputChannels = specFields.integer(OUTPUT_CHANNELS);
-        int depth = specFields.integer(DEPTH);
-        int width = specFields.integer(WIDTH);
+        ModelSignature signature = card.has(SIGNATURE) ? card.signature(SIGNATURE) : ModelSignature.NONE;
+        // a TorchScript card may leave the spec out: it is then derived from the signature
+        boolean deriveSpec = !card.has(SPEC) && ModelCard.TORCHSCRIPT.equals(backbone) && !signature.isEmpty();
+        int inputChannels = 0;
+        int outputChannels = 0;
+        int depth = 0;
+        int width = 0;
+        if (!deriveSpec) {
+            Fields specFields = card.object(SPEC, SPEC_FIELDS);
+            inputChannels = specFields.integer(INPUT_CHANNELS);
+            outputChannels = specFields.integer(OUTPUT_CHANNELS);
+            depth = specFields.integer(DEPTH);
+            width = specFields.integer(WIDTH);
+        }
         int inputSize = card.integer(INPUT_SIZE);
         int classes = card.integer(CLASSES);
         Normalisation normalisation = card.normalisation(NORMALISATION);
@@ -147,12 +163,13 @@ final class ModelCardJson {
             // The spec's own messages say "backbone width 17 ..."; the prefix names the JSON object.
             BackboneSpec spec;
             try {
-                spec = new BackboneSpec(inputChannels, outputChannels, depth, width);
+                spec = deriveSpec ? ModelCard.torchScriptSpec(signature)
+                        : new BackboneSpec(inputChannels, outputChannels, depth, width);
             } catch (DeoccException e) {
                 throw DeoccException.invalidArgument("field 'spec': " + e.getMessage());
             }
             ModelCard result = new ModelCard(formatVersion, stage, backbone, spec, inputSize, classes, normalisation,
-                    recipe, metrics, weightsFile, weightsSha256, createdBy);
+                    recipe, metrics, weightsFile, weightsSha256, createdBy, signature);
             if (!result.isSaved()) {
                 throw DeoccException.invalidArgument("fields 'weights-file' and 'weights-sha256' are empty:"
                         + " a card on disk must name its weights; save the model with ModelFiles.save");
@@ -186,6 +203,11 @@ final class ModelCardJson {
             ArrayNode std = normalisation.putArray(STD);
             card.normalisation().std().forEach(std::add);
         }
+        if (!card.signature().isEmpty()) {
+            ObjectNode signature = root.putObject(SIGNATURE);
+            writeTensors(signature.putArray(INPUTS), card.signature().inputs());
+            writeTensors(signature.putArray(OUTPUTS), card.signature().outputs());
+        }
         root.set(TRAINING_RECIPE, toNode(card.trainingRecipe()));
         ObjectNode metrics = root.putObject(BENCH_METRICS);
         card.benchMetrics().forEach(metrics::put);
@@ -196,6 +218,14 @@ final class ModelCardJson {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JacksonException e) {
             throw new DeoccException(ErrorCode.INTERNAL, "cannot write a model card as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static void writeTensors(ArrayNode array, List<TensorSignature> tensors) {
+        for (TensorSignature tensor : tensors) {
+            ObjectNode item = array.addObject();
+            item.put(NAME, tensor.name());
+            item.put(CHANNELS, tensor.channels());
         }
     }
 
@@ -262,6 +292,48 @@ final class ModelCardJson {
 
         private DeoccException wrongType(String name, JsonNode value, String expected) {
             return invalid(source, "field '" + prefix + name + "' is " + describe(value) + ": give " + expected);
+        }
+
+        boolean has(String name) {
+            JsonNode value = node.get(name);
+            return value != null && !value.isNull();
+        }
+
+        ModelSignature signature(String name) {
+            Fields fields = object(name, SIGNATURE_FIELDS);
+            List<TensorSignature> inputs = fields.tensors(INPUTS);
+            List<TensorSignature> outputs = fields.tensors(OUTPUTS);
+            try {
+                return new ModelSignature(inputs, outputs);
+            } catch (DeoccException e) {
+                throw invalid(source, e.getMessage());
+            }
+        }
+
+        private List<TensorSignature> tensors(String name) {
+            String expected = "an array of {\"name\": ..., \"channels\": ...} objects, at least one";
+            JsonNode value = required(name, expected);
+            if (!value.isArray() || value.isEmpty() || value.size() > ModelSignature.MAX_TENSORS) {
+                throw wrongType(name, value, expected + " and at most " + ModelSignature.MAX_TENSORS);
+            }
+            List<TensorSignature> tensors = new ArrayList<>();
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode item = value.get(i);
+                String path = prefix + name + "[" + i + "]";
+                if (!item.isObject()) {
+                    throw invalid(source, "field '" + path + "' is " + describe(item) + ": give {\"name\": ...,"
+                            + " \"channels\": ...}");
+                }
+                Fields tensor = new Fields(source, path + ".", (ObjectNode) item, TENSOR_FIELDS);
+                String tensorName = tensor.text(NAME);
+                int channels = tensor.integer(CHANNELS);
+                try {
+                    tensors.add(new TensorSignature(tensorName, channels));
+                } catch (DeoccException e) {
+                    throw invalid(source, "field '" + path + "': " + e.getMessage());
+                }
+            }
+            return tensors;
         }
 
         int integer(String name) {

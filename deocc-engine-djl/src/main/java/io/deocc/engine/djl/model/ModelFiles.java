@@ -46,6 +46,12 @@ import org.slf4j.LoggerFactory;
  * <p>Loading trusts nothing: the weights must hash to the card's SHA-256 before they are parsed, the
  * card must name the backbone the caller asked for, and every loaded parameter must have the shape
  * the card's spec builds; each failure is a {@code MODEL_INVALID} naming the file and the fix.
+ *
+ * <p>A user's TorchScript network loads through the same path: its card names the backbone
+ * {@link ModelCard#TORCHSCRIPT}, a {@code .pt} file and a {@link ModelSignature}. A caller states with an
+ * {@link ExpectedModel} which signature it can run; the network is then loaded with libtorch (offline,
+ * through the already loaded PyTorch engine) and probed once: a forward pass on zeros of the declared
+ * input shapes at batch 1 must return exactly the declared outputs.
  */
 public final class ModelFiles {
     /** Suffix of the weights file. */
@@ -95,7 +101,9 @@ public final class ModelFiles {
      * Reads a card, verifies its weights and rebuilds the network with the weights loaded.
      *
      * @param cardFile the {@code <name>.card.json}; the weights file it names must lie beside it
-     * @param backbone the backbone the caller expects, e.g. {@code unet}; the card must name the same
+     * @param backbone the backbone the caller expects, e.g. {@code unet}; the card must name the same (a
+     *        TorchScript card is refused; {@code torchscript} itself takes any TorchScript card, see
+     *        {@link #load(Path, ExpectedModel, Backbones, NDManager)})
      * @param backbones the engine's backbones (see {@code DjlEngine.backbones()})
      * @param manager the manager the parameters are attached to; the caller closes it
      * @throws DeoccException {@code FILE_NOT_FOUND} for a missing card or weights file;
@@ -103,16 +111,74 @@ public final class ModelFiles {
      *         weights that do not fit the card's spec
      */
     public static LoadedModel load(Path cardFile, String backbone, Backbones backbones, NDManager manager) {
-        DeoccException.checkNotNull(cardFile, "cardFile");
         DeoccException.checkNotNull(backbone, "backbone");
+        // the name 'torchscript' asks for any TorchScript card; any other name for that native backbone only
+        return load(cardFile, ExpectedModel.nativeOnly(backbone), backbones, manager);
+    }
+
+    /**
+     * Reads a card and loads the network it describes, if the caller can run it: a native card for
+     * {@code expected.backbone()} is rebuilt as {@link #load(Path, String, Backbones, NDManager)} does; a
+     * TorchScript card is taken when {@code expected} accepts its signature, loaded with libtorch and
+     * probed (one forward pass on zeros of the signature's inputs at batch 1 and the card's input size;
+     * the number of outputs and each output's shape must be the declared ones).
+     *
+     * <p>Either way {@link LoadedModel#block()} is a DJL {@code Block} forwarded with
+     * {@code block.forward(parameterStore, inputs, false)}; for TorchScript it is DJL's symbol block,
+     * attached to {@code manager} and freed when that closes. A TorchScript network takes its inputs in the
+     * signature's order, unnamed, and returns one tensor or a tuple of tensors.
+     *
+     * @param cardFile the {@code <name>.card.json}; the weights file it names must lie beside it
+     * @param expected what the caller runs, e.g. {@code ExpectedModel.nativeOrTorchScript("unet", signature)}
+     * @param backbones the engine's backbones (see {@code DjlEngine.backbones()})
+     * @param manager the manager the network lives in (a PyTorch-engine manager); the caller closes it
+     * @throws DeoccException {@code FILE_NOT_FOUND} for a missing card or weights file;
+     *         {@code MODEL_INVALID} for a malformed card, a card the caller cannot run, a hash mismatch,
+     *         weights that do not fit the card, a file libtorch cannot read, or a TorchScript network
+     *         whose probe does not return the card's signature (the message gives both and the fix)
+     */
+    public static LoadedModel load(Path cardFile, ExpectedModel expected, Backbones backbones, NDManager manager) {
+        DeoccException.checkNotNull(cardFile, "cardFile");
+        DeoccException.checkNotNull(expected, "expected");
         DeoccException.checkNotNull(backbones, "backbones");
         DeoccException.checkNotNull(manager, "manager");
         ModelCard card = ModelCard.read(cardFile);
-        if (!card.backbone().equals(backbone)) {
-            throw new DeoccException(ErrorCode.MODEL_INVALID, "model card '" + cardFile + "' is for backbone '"
-                    + card.backbone() + "' but backbone '" + backbone + "' was requested: load a card made for '"
-                    + backbone + "', or request '" + card.backbone() + "'");
+        expected.check(card, cardFile);
+        if (card.isTorchScript()) {
+            return TorchScriptFiles.load(cardFile, card, manager);
         }
+        return loadNative(cardFile, card, backbones, manager);
+    }
+
+    /**
+     * Writes the card of a user's TorchScript file: {@code <stem>.card.json} beside {@code ptFile}, with
+     * the file's name and SHA-256 filled in, atomically. Nothing is loaded or probed here; {@link #load}
+     * does that.
+     *
+     * @param ptFile the {@code .pt} file {@code torch.jit.save} wrote
+     * @param card a TorchScript card, e.g. from {@link ModelCard#unsavedTorchScript}
+     * @return the card as written
+     */
+    public static ModelCard writeTorchScriptCard(Path ptFile, ModelCard card) {
+        DeoccException.checkNotNull(ptFile, "ptFile");
+        DeoccException.checkNotNull(card, "card");
+        DeoccException.checkArgument(card.isTorchScript(), "the card is for backbone '" + card.backbone()
+                + "': writeTorchScriptCard writes cards for backbone 'torchscript'; use save for native networks");
+        Path name = ptFile.getFileName();
+        DeoccException.checkArgument(name != null && name.toString().endsWith(ModelCard.TORCHSCRIPT_SUFFIX),
+                "'" + ptFile + "' is not a .pt file: give the file torch.jit.save wrote");
+        if (!Files.isRegularFile(ptFile)) {
+            throw new DeoccException(ErrorCode.FILE_NOT_FOUND, "TorchScript file '" + ptFile + "' does not exist:"
+                    + " check the path");
+        }
+        String file = name.toString();
+        ModelCard saved = card.withWeights(file, hash(ptFile));
+        String stem = file.substring(0, file.length() - ModelCard.TORCHSCRIPT_SUFFIX.length());
+        AtomicFiles.writeString(ptFile.toAbsolutePath().resolveSibling(stem + CARD_SUFFIX), saved.toJson());
+        return saved;
+    }
+
+    private static LoadedModel loadNative(Path cardFile, ModelCard card, Backbones backbones, NDManager manager) {
         Backbone factory = backbones.get(card.backbone());
         int multiple = factory.sizeMultiple(card.spec());
         if (card.inputSize() % multiple != 0) {
@@ -130,8 +196,8 @@ public final class ModelFiles {
             throw mismatch(weights, cardFile, actual, card.weightsSha256());
         }
         Block block = factory.build(card.spec());
-        Shape inputShape = new Shape(BATCH_FOR_SHAPES, card.spec().inputChannels(), card.inputSize(), card.inputSize());
-        block.initialize(manager, DataType.FLOAT32, inputShape);
+        block.initialize(manager, DataType.FLOAT32,
+                factory.inputShapes(card.spec(), BATCH_FOR_SHAPES, card.inputSize(), card.inputSize()));
         Map<String, Shape> expected = new LinkedHashMap<>();
         List<NDArray> initialArrays = new ArrayList<>();
         for (Pair<String, Parameter> parameter : block.getParameters()) {
@@ -234,7 +300,7 @@ public final class ModelFiles {
         }
     }
 
-    private static DeoccException mismatch(Path weights, Path cardFile, String actual, String expected) {
+    static DeoccException mismatch(Path weights, Path cardFile, String actual, String expected) {
         return new DeoccException(ErrorCode.MODEL_INVALID, "weights '" + weights + "' (SHA-256 " + actual
                 + ") do not match the card's SHA-256 " + expected + " in '" + cardFile + "': the file was changed or"
                 + " truncated; re-export or re-download the pair");
@@ -246,7 +312,7 @@ public final class ModelFiles {
                 + card.spec().outputChannels() + ", depth " + card.spec().depth() + ", width " + card.spec().width();
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -14,8 +14,8 @@ public interface TrainingListener {
     /** Called after every optimiser step. */
     void onStep(TrainingProgress progress);
 
-    /** Called after a validation pass with the mean amodal IoU over the validation set. */
-    default void onValidation(long step, double meanAmodalIou) {
+    /** Called after a validation pass with the metric over the validation set (its name: {@link Training#metricName()}). */
+    default void onValidation(long step, double metric) {
     }
 
     /** Called after a checkpoint was written; {@code cardFile} is the checkpoint's model card. */

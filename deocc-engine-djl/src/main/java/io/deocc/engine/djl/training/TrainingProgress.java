@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param step the number of steps done so far, counting those before a resume (1 after the first step)
  * @param totalSteps the step count the run stops at
- * @param loss the step's loss on its batch (BCE plus the weighted L1 term)
+ * @param loss the step's loss on its batch
  * @param elapsed wall time since this run (not the resumed one) started
  */
 public record TrainingProgress(long step, long totalSteps, double loss, Duration elapsed) {

@@ -21,7 +21,7 @@ class BackbonesTest {
     @Test
     void guiceBindsTheUNetByName() {
         Backbones backbones = Guice.createInjector(new BackboneModule()).getInstance(Backbones.class);
-        assertEquals(Set.of("unet", "pconv-unet", "resnet-unet", "ae", "vae"), backbones.names());
+        assertEquals(Set.of("unet", "pconv-unet", "pconv-pga", "stacked-unet", "stacked-unet-plain", "resnet-unet", "ae", "vae"), backbones.names());
         Backbone unet = backbones.get("unet");
         assertInstanceOf(UNetBackbone.class, unet);
         assertEquals("unet", unet.name());
@@ -46,7 +46,7 @@ class BackbonesTest {
 
     @Test
     void theEngineExposesTheSameBindings() {
-        assertEquals(Set.of("unet", "pconv-unet", "resnet-unet", "ae", "vae"), TestEngine.get().backbones().names());
+        assertEquals(Set.of("unet", "pconv-unet", "pconv-pga", "stacked-unet", "stacked-unet-plain", "resnet-unet", "ae", "vae"), TestEngine.get().backbones().names());
     }
 
     @Test

@@ -94,7 +94,7 @@ class PConvUNetTest {
 
     @Test
     void backboneChecksItsChannels() {
-        PConvUNetBackbone backbone = new PConvUNetBackbone();
+        PConvUNetBackbone backbone = PConvUNetBackbone.plain();
         assertEquals("pconv-unet", backbone.name());
         PConvUNet built = (PConvUNet) backbone.build(new BackboneSpec(5, 3, 6, 4));
         assertEquals(64, built.channels(1));

@@ -8,13 +8,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.deocc.engine.djl.NetworkCost;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Multiply-accumulates of the stacked mask network, counted from its layer shapes the way
- * shared/peer/flops.py counts them (per convolution: output elements × input channels × kernel area;
- * per linear layer: outputs × inputs), plus the pose prior's affinity sums (K products per pixel).
+ * Multiply-accumulates of the stacked mask network as {@link NetworkCost} counts them from the built
+ * network, checked against a layer plan written out by hand here (per convolution: output elements ×
+ * input channels × kernel area; per linear layer: outputs × inputs; plus the pose prior's affinity sums,
+ * K products per pixel), the way shared/peer/flops.py counts the reference.
  *
  * <p>For the paper's configuration (w=4, depth 4, S=256, K=64) the count is ≈ 76.2 GMAC, against
  * 73.3 GMAC for the reference network (ARCHITECTURE §6). The U-Net decoder has the classic widths
@@ -23,14 +25,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * 76.2 GMAC, hourglass 1 is ≈ 31.2, hourglass 2 (67 input channels) ≈ 33.6, the parsing and mask heads
  * and the pose prior ≈ 11.4. (With decoders that kept their encoder level's width it was ≈ 116.1.)
  *
- * <p>The counter's layer plan is checked against the built network: its convolution weight total must
+ * <p>The hand plan is itself checked against the built network: its convolution weight total must
  * equal the sum of the network's 4-D (convolution) parameters.
  */
 class StackedMaskMacsTest {
     /** Reference network's cost at w=4, 256 px, from ARCHITECTURE §6. */
     private static final double REFERENCE_GMAC = 73.3;
 
-    /** Accumulates MACs and convolution weights of same-size convolutions at one resolution. */
+    /** The hand plan: accumulates MACs and convolution weights of same-size convolutions at one resolution. */
     private static final class Counter {
         long macs;
         long convWeights;
@@ -87,14 +89,18 @@ class StackedMaskMacsTest {
         return c;
     }
 
+    private static StackedMaskNetwork initialised(NDManager manager, int width, int depth, int poseMasks, int side) {
+        StackedMaskNetwork network = new StackedMaskNetwork(width, depth, StackedMaskNetworkTest.stripes(poseMasks, 8));
+        network.initialize(manager, DataType.FLOAT32, new Shape(1, 4, side, side));
+        return network;
+    }
+
     @ParameterizedTest
     @CsvSource({"1, 2, 4", "2, 3, 6", "1, 3, 64"})
     void layerPlanMatchesTheBuiltNetwork(int width, int depth, int poseMasks) {
         DjlEngine engine = TestEngine.get();
         try (NDManager manager = engine.newManager()) {
-            StackedMaskNetwork network = new StackedMaskNetwork(width, depth,
-                    StackedMaskNetworkTest.stripes(poseMasks, 8));
-            network.initialize(manager, DataType.FLOAT32, new Shape(1, 4, 32, 32));
+            StackedMaskNetwork network = initialised(manager, width, depth, poseMasks, 32);
             long convWeights = 0;
             for (Pair<String, Parameter> p : network.getParameters()) {
                 Shape shape = p.getValue().getArray().getShape();
@@ -103,17 +109,33 @@ class StackedMaskMacsTest {
                 }
             }
             assertEquals(count(width, depth, 32, poseMasks).convWeights, convWeights);
+            // the shared counter, walking the built blocks, agrees with the hand plan at two sizes
+            assertEquals(count(width, depth, 32, poseMasks).macs,
+                    NetworkCost.multiplyAccumulates(network, new Shape(1, 4, 32, 32)));
+            assertEquals(count(width, depth, 64, poseMasks).macs,
+                    NetworkCost.multiplyAccumulates(network, new Shape(1, 4, 64, 64)));
         }
     }
 
     @ParameterizedTest
     @CsvSource({"4, 4, 256, 64"})
     void paperConfigurationCostsAboutAsMuchAsTheReference(int width, int depth, int side, int poseMasks) {
-        double gmac = count(width, depth, side, poseMasks).macs / 1e9;
-        // same U-Net widths as the reference plus the 1×1 heads: within 5% of it (≈ 76.2, see above)
-        assertTrue(Math.abs(gmac - REFERENCE_GMAC) < 0.05 * REFERENCE_GMAC, "GMAC " + gmac);
-        // MACs of same-size convolutions scale with the pixel count: a quarter at half the side
-        assertEquals(count(width, depth, side, poseMasks).macs - 2L * 2 * 32 * 8,
-                4 * (count(width, depth, side / 2, poseMasks).macs - 2L * 2 * 32 * 8));
+        DjlEngine engine = TestEngine.get();
+        try (NDManager manager = engine.newManager()) {
+            // initialised small: only the parameters are allocated, the count needs no activations
+            StackedMaskNetwork network = initialised(manager, width, depth, poseMasks, 32);
+            long macs = NetworkCost.multiplyAccumulates(network, new Shape(1, 4, side, side));
+            assertEquals(count(width, depth, side, poseMasks).macs, macs);
+            double gmac = macs / 1e9;
+            // same U-Net widths as the reference plus the 1×1 heads: within 5% of it (≈ 76.2, see above)
+            assertTrue(Math.abs(gmac - REFERENCE_GMAC) < 0.05 * REFERENCE_GMAC, "GMAC " + gmac);
+            // MACs of same-size convolutions scale with the pixel count: a quarter at half the side
+            long half = NetworkCost.multiplyAccumulates(network, new Shape(1, 4, side / 2, side / 2));
+            assertEquals(macs - 2L * 2 * 32 * 8, 4 * (half - 2L * 2 * 32 * 8));
+            // and everything scales with the batch
+            assertEquals(2 * macs, NetworkCost.multiplyAccumulates(network, new Shape(2, 4, side, side)));
+            // counting leaves the recorded input shapes as they were
+            assertEquals(new Shape(1, 4, 32, 32), network.getInputShapes()[0]);
+        }
     }
 }

@@ -5,16 +5,16 @@ import io.deocc.api.spi.MaskCompleterFactory;
 import io.deocc.testkit.MaskCompleterContract;
 import java.util.Map;
 
-/** The testkit's mask-completer contract on {@code djl-unet} with a tiny random U-Net. */
-class DjlUNetCompleterContractTest extends MaskCompleterContract {
+/** The testkit's mask-completer contract on {@code djl-mask} with a tiny random U-Net. */
+class DjlMaskCompleterContractTest extends MaskCompleterContract {
     @Override
     protected MaskCompleterFactory factory() {
-        return new DjlUNetCompleterFactory();
+        return new DjlMaskCompleterFactory();
     }
 
     @Override
     protected ComponentConfig config() {
-        return ComponentConfig.of(Map.of(DjlUNetCompleterFactory.MODEL_KEY, UNetCompleterModels.validCard().toString(),
+        return ComponentConfig.of(Map.of(NetworkModels.MODEL_KEY, TestModels.validCard().toString(),
                 EngineSettings.THREADS_KEY, "2"));
     }
 }

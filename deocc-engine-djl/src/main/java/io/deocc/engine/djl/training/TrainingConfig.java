@@ -1,32 +1,38 @@
 package io.deocc.engine.djl.training;
 
 import io.deocc.api.DeoccException;
+import io.deocc.api.spi.Stage;
 import io.deocc.engine.djl.backbone.BackboneSpec;
 import io.deocc.engine.djl.model.ModelCard;
 import java.util.regex.Pattern;
 
 /**
- * How to train the mask-completion network: RGB plus the person's input (segmenter or visible) mask
- * in, one amodal logit per pixel out. Validated on construction; each message names the value and
- * the accepted range. The size rule of the backbone (e.g. a multiple of 2^depth for {@code unet}) is
- * checked by the engine's mask training (internal {@code MaskTraining}), which knows the bound backbones.
+ * How to train one stage's network. Validated on construction; each message names the value and the
+ * accepted range. What depends on the bound backbones — the channels a stage's networks take and give,
+ * the backbone's size rule — is checked by {@link Training#create}.
  *
- * @param backbone the backbone's bound name, e.g. {@code unet}
- * @param spec must have 4 input channels (RGB + mask) and 1 output channel (the amodal logit)
+ * <p>Channels per stage: segmentation 3 in (RGB) and 1 out (person logit); mask completion 4 in (RGB +
+ * input mask) and 1 out (amodal logit), or 2 out for {@code stacked-unet}; content recovery 5 in (RGB
+ * with the hidden region erased, visible and amodal masks) and 3 out (RGB).
+ *
+ * @param stage which stage the network serves
+ * @param backbone the backbone's bound name, e.g. {@code stacked-unet}
+ * @param spec the backbone's channels, depth and width
  * @param inputSize side of the square crops the network trains on, in pixels
  * @param batchSize samples per step, 1 to {@link #MAX_BATCH}
  * @param learningRate Adam's fixed learning rate, above 0 and at most 1
- * @param l1Weight weight of the L1 term on the sigmoid probabilities added to the BCE loss; 0 for none
+ * @param l1Weight weight of the L1 term on the sigmoid probabilities added to the single-output mask networks'
+ *     BCE loss; 0 for none (the stacked network's and the other stages' losses have fixed weights)
  * @param steps the step count the run stops at (counting steps before a resume)
  * @param seed seeds libtorch before the network is built, so runs repeat
  * @param checkpointEvery steps between checkpoints; 0 writes only the final one
  * @param validateEvery steps between validations; 0 validates only at the end (when a validation set is given)
- * @param context crop side over the longer side of the person's box (as the {@code djl-unet} completer crops)
+ * @param context crop side over the longer side of the person's box (as the stage's component crops; not used by segmentation)
  * @param dataName what the training data is, recorded in the card's recipe as {@code preset}, e.g. {@code train}
  * @param modelName checkpoint file name prefix; checkpoints are {@code <modelName>-<step>.card.json}
  * @param threads libtorch intra-op threads (fixed when libtorch first loads in the JVM)
  */
-public record MaskTrainingConfig(String backbone, BackboneSpec spec, int inputSize, int batchSize, double learningRate,
+public record TrainingConfig(Stage stage, String backbone, BackboneSpec spec, int inputSize, int batchSize, double learningRate,
         double l1Weight, long steps, int seed, long checkpointEvery, long validateEvery, double context, String dataName,
         String modelName, int threads) {
     /** Largest accepted batch. */
@@ -43,12 +49,10 @@ public record MaskTrainingConfig(String backbone, BackboneSpec spec, int inputSi
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     /** Validates every field. */
-    public MaskTrainingConfig {
+    public TrainingConfig {
+        DeoccException.checkNotNull(stage, "stage");
         DeoccException.checkNotNull(backbone, "backbone");
         DeoccException.checkNotNull(spec, "spec");
-        DeoccException.checkArgument(spec.inputChannels() == 4 && spec.outputChannels() == 1, "mask training needs a"
-                + " spec with 4 input channels (RGB + mask) and 1 output channel (amodal logit), got "
-                + spec.inputChannels() + " and " + spec.outputChannels() + ": use new BackboneSpec(4, 1, depth, width)");
         DeoccException.checkArgument(inputSize >= 8 && inputSize <= ModelCard.MAX_INPUT_SIZE, "input size " + inputSize
                 + " is out of range: give 8 to " + ModelCard.MAX_INPUT_SIZE + " pixels");
         DeoccException.checkArgument(batchSize >= 1 && batchSize <= MAX_BATCH, "batch size " + batchSize
@@ -70,78 +74,87 @@ public record MaskTrainingConfig(String backbone, BackboneSpec spec, int inputSi
                         + " is not usable: give a short, non-blank description such as 'train'");
         DeoccException.checkArgument(modelName != null && NAME.matcher(modelName).matches() && !modelName.contains(".."),
                 "model name " + (modelName == null ? "missing" : "'" + modelName + "'") + " is not a plain file name:"
-                        + " use letters, digits, '.', '_' and '-' (at most 100), e.g. 'mask-unet'");
+                        + " use letters, digits, '.', '_' and '-' (at most 100), e.g. 'mask'");
         DeoccException.checkArgument(threads >= 1 && threads <= MAX_THREADS, "thread count " + threads
                 + " is out of range: give 1 to " + MAX_THREADS);
     }
 
     /**
-     * A U-Net of depth 4 and width 2 at 128 px, batch 8, Adam at 0.001 without the L1 term, 1000 steps,
-     * seed 42, checkpoints and validation every 100 steps, context 1.6, data {@code train}, one thread per processor.
+     * The recipe deocc's shipped model of a stage starts from: the stacked network (depth 4, width 1) for
+     * masks, PConv+PGA (width 1, i.e. 16 base channels) for content and a U-Net (depth 4, width 1) for
+     * segmentation; 128 px, batch 8, Adam at 0.001, 1000 steps, seed 42, checkpoints and validation every
+     * 100 steps, context 1.6, data {@code train}, one thread per processor.
      */
-    public static MaskTrainingConfig defaults() {
-        return new MaskTrainingConfig("unet", new BackboneSpec(4, 1, 4, 2), 128, 8, 1e-3, 0, 1000, 42, 100, 100,
-                DEFAULT_CONTEXT, "train", "mask-unet",
-                Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+    public static TrainingConfig defaults(Stage stage) {
+        DeoccException.checkNotNull(stage, "stage");
+        int threads = Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+        return switch (stage) {
+            case MASK_COMPLETION -> new TrainingConfig(stage, "stacked-unet", new BackboneSpec(4, 2, 4, 1), 128, 8, 1e-3,
+                    0, 1000, 42, 100, 100, DEFAULT_CONTEXT, "train", "mask", threads);
+            case CONTENT_RECOVERY -> new TrainingConfig(stage, "pconv-pga", new BackboneSpec(5, 3, 1, 1), 128, 8, 1e-3,
+                    0, 1000, 42, 100, 100, DEFAULT_CONTEXT, "train", "content", threads);
+            case SEGMENTATION -> new TrainingConfig(stage, "unet", new BackboneSpec(3, 1, 4, 1), 128, 8, 1e-3,
+                    0, 1000, 42, 100, 100, DEFAULT_CONTEXT, "train", "segmenter", threads);
+        };
     }
 
-    public MaskTrainingConfig withBackbone(String newBackbone, BackboneSpec newSpec) {
-        return new MaskTrainingConfig(newBackbone, newSpec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
+    public TrainingConfig withBackbone(String newBackbone, BackboneSpec newSpec) {
+        return new TrainingConfig(stage, newBackbone, newSpec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
                 checkpointEvery, validateEvery, context, dataName, modelName, threads);
     }
 
-    public MaskTrainingConfig withInputSize(int newInputSize) {
-        return new MaskTrainingConfig(backbone, spec, newInputSize, batchSize, learningRate, l1Weight, steps, seed,
+    public TrainingConfig withInputSize(int newInputSize) {
+        return new TrainingConfig(stage, backbone, spec, newInputSize, batchSize, learningRate, l1Weight, steps, seed,
                 checkpointEvery, validateEvery, context, dataName, modelName, threads);
     }
 
-    public MaskTrainingConfig withBatchSize(int newBatchSize) {
-        return new MaskTrainingConfig(backbone, spec, inputSize, newBatchSize, learningRate, l1Weight, steps, seed,
+    public TrainingConfig withBatchSize(int newBatchSize) {
+        return new TrainingConfig(stage, backbone, spec, inputSize, newBatchSize, learningRate, l1Weight, steps, seed,
                 checkpointEvery, validateEvery, context, dataName, modelName, threads);
     }
 
-    public MaskTrainingConfig withLearningRate(double newLearningRate) {
-        return new MaskTrainingConfig(backbone, spec, inputSize, batchSize, newLearningRate, l1Weight, steps, seed,
+    public TrainingConfig withLearningRate(double newLearningRate) {
+        return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, newLearningRate, l1Weight, steps, seed,
                 checkpointEvery, validateEvery, context, dataName, modelName, threads);
     }
 
-    public MaskTrainingConfig withL1Weight(double newL1Weight) {
-        return new MaskTrainingConfig(backbone, spec, inputSize, batchSize, learningRate, newL1Weight, steps, seed,
+    public TrainingConfig withL1Weight(double newL1Weight) {
+        return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, newL1Weight, steps, seed,
                 checkpointEvery, validateEvery, context, dataName, modelName, threads);
     }
 
-    public MaskTrainingConfig withSteps(long newSteps) {
-        return new MaskTrainingConfig(backbone, spec, inputSize, batchSize, learningRate, l1Weight, newSteps, seed,
+    public TrainingConfig withSteps(long newSteps) {
+        return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, newSteps, seed,
                 checkpointEvery, validateEvery, context, dataName, modelName, threads);
     }
 
-    public MaskTrainingConfig withSeed(int newSeed) {
-        return new MaskTrainingConfig(backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, newSeed,
+    public TrainingConfig withSeed(int newSeed) {
+        return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, newSeed,
                 checkpointEvery, validateEvery, context, dataName, modelName, threads);
     }
 
-    public MaskTrainingConfig withCheckpointEvery(long newCheckpointEvery) {
-        return new MaskTrainingConfig(backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
+    public TrainingConfig withCheckpointEvery(long newCheckpointEvery) {
+        return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
                 newCheckpointEvery, validateEvery, context, dataName, modelName, threads);
     }
 
-    public MaskTrainingConfig withValidateEvery(long newValidateEvery) {
-        return new MaskTrainingConfig(backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
+    public TrainingConfig withValidateEvery(long newValidateEvery) {
+        return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
                 checkpointEvery, newValidateEvery, context, dataName, modelName, threads);
     }
 
-    public MaskTrainingConfig withDataName(String newDataName) {
-        return new MaskTrainingConfig(backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
+    public TrainingConfig withDataName(String newDataName) {
+        return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
                 checkpointEvery, validateEvery, context, newDataName, modelName, threads);
     }
 
-    public MaskTrainingConfig withModelName(String newModelName) {
-        return new MaskTrainingConfig(backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
+    public TrainingConfig withModelName(String newModelName) {
+        return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
                 checkpointEvery, validateEvery, context, dataName, newModelName, threads);
     }
 
-    public MaskTrainingConfig withThreads(int newThreads) {
-        return new MaskTrainingConfig(backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
+    public TrainingConfig withThreads(int newThreads) {
+        return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
                 checkpointEvery, validateEvery, context, dataName, modelName, newThreads);
     }
 }

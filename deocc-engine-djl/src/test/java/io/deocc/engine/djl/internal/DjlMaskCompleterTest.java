@@ -25,32 +25,33 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DjlUNetCompleterTest {
-    private final DjlUNetCompleterFactory factory = new DjlUNetCompleterFactory();
+class DjlMaskCompleterTest {
+    private final DjlMaskCompleterFactory factory = new DjlMaskCompleterFactory();
 
     @TempDir
     Path dir;
 
     @Test
     void aCardForAnotherStageIsRejectedNamingTheField() {
-        Path card = UNetCompleterModels.save(dir, "content", Stage.CONTENT_RECOVERY, UNetCompleterModels.SPEC);
+        Path card = TestModels.save(dir, "content", Stage.CONTENT_RECOVERY, TestModels.SPEC);
         DeoccException e = assertCreateFails(Map.of("model", card.toString()), ErrorCode.MODEL_INVALID);
-        assertTrue(e.getMessage().contains("'stage' is content-recovery"), e.getMessage());
-        assertTrue(e.getMessage().contains("needs mask-completion"), e.getMessage());
+        assertTrue(e.getMessage().contains("is for stage content-recovery"), e.getMessage());
+        assertTrue(e.getMessage().contains("serves mask-completion"), e.getMessage());
     }
 
     @Test
     void aCardWithThreeOutputChannelsIsRejectedNamingTheField() {
-        Path card = UNetCompleterModels.save(dir, "rgb-out", Stage.MASK_COMPLETION, new BackboneSpec(4, 3, 2, 1));
+        Path card = TestModels.save(dir, "rgb-out", Stage.MASK_COMPLETION, new BackboneSpec(4, 3, 2, 1));
         DeoccException e = assertCreateFails(Map.of("model", card.toString()), ErrorCode.MODEL_INVALID);
-        assertTrue(e.getMessage().contains("'spec.output-channels' is 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("the spec has 4 and 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("new BackboneSpec(4, 1, depth, width)"), e.getMessage());
     }
 
     @Test
     void aCardWithThreeInputChannelsIsRejectedNamingTheField() {
-        Path card = UNetCompleterModels.save(dir, "rgb-in", Stage.MASK_COMPLETION, new BackboneSpec(3, 1, 2, 1));
+        Path card = TestModels.save(dir, "rgb-in", Stage.MASK_COMPLETION, new BackboneSpec(3, 1, 2, 1));
         DeoccException e = assertCreateFails(Map.of("model", card.toString()), ErrorCode.MODEL_INVALID);
-        assertTrue(e.getMessage().contains("'spec.input-channels' is 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("the spec has 3 and 1"), e.getMessage());
     }
 
     @Test
@@ -67,7 +68,7 @@ class DjlUNetCompleterTest {
 
     @Test
     void outOfRangeSettingsAreInvalidConfig() {
-        String card = UNetCompleterModels.validCard().toString();
+        String card = TestModels.validCard().toString();
         assertCreateFails(Map.of("model", card, "threshold", "1.5"), ErrorCode.INVALID_CONFIG);
         assertCreateFails(Map.of("model", card, "context", "0.5"), ErrorCode.INVALID_CONFIG);
         assertCreateFails(Map.of("model", card, "threads", "0"), ErrorCode.INVALID_CONFIG);
@@ -92,7 +93,7 @@ class DjlUNetCompleterTest {
         PersonInstance person = PersonInstance.of(1, scene.visible());
         try (MaskCompleter completer = create(Map.of("threshold", "0", "context", "1.2"))) {
             BinaryMask amodal = completer.complete(scene.image(), person).amodal();
-            Box window = PersonCrop.around(person.box(), 96, 80, UNetCompleterModels.INPUT_SIZE, 1.2).visibleWindow();
+            Box window = PersonCrop.around(person.box(), 96, 80, TestModels.INPUT_SIZE, 1.2).visibleWindow();
             BinaryMask expected = BinaryMask.fromIndex(96, 80, i -> inside(window, i % 96, i / 96)).or(scene.visible());
             assertEquals(expected, amodal);
         }
@@ -102,7 +103,7 @@ class DjlUNetCompleterTest {
     void callsLeaveNoArraysBehind() {
         Scene scene = SyntheticScenes.occludedPeople(3L, 1, 96, 80).get(0);
         try (MaskCompleter completer = create(Map.of())) {
-            DjlUNetCompleter unet = (DjlUNetCompleter) completer;
+            DjlMaskCompleter unet = (DjlMaskCompleter) completer;
             int before = unet.liveArrays();
             completer.complete(scene.image(), PersonInstance.of(1, scene.visible()));
             completer.complete(scene.image(), PersonInstance.of(1, scene.visible()));
@@ -113,16 +114,23 @@ class DjlUNetCompleterTest {
     @Test
     void theCreatedComponentReportsTheCardsInputSize() {
         try (MaskCompleter completer = create(Map.of())) {
-            assertEquals(UNetCompleterModels.INPUT_SIZE, completer.descriptor().inputSize());
+            assertEquals(TestModels.INPUT_SIZE, completer.descriptor().inputSize());
             assertTrue(completer.descriptor().threadSafe());
         }
         assertEquals(0, factory.descriptor().inputSize(), "the factory cannot know the card's size");
     }
 
     @Test
-    void neverTheDefaultWhileNoWeightsShip() {
-        assertTrue(factory.defaultPriority() < 0, "below the pure-Java reference completer");
-        assertEquals(List.of("djl-unet"), new DjlPlugin().maskCompleters().stream().map(f -> f.name()).toList());
+    void theDefaultOnlyWhenTheShippedModelIsFound() throws java.io.IOException {
+        assertTrue(factory.defaultPriority() < 0, "no models folder: below the pure-Java reference completer");
+        java.nio.file.Files.writeString(dir.resolve(DjlMaskCompleterFactory.SHIPPED_CARD), "{}");
+        System.setProperty(NetworkModels.MODELS_PROPERTY, dir.toString());
+        try {
+            assertTrue(factory.defaultPriority() > 0, "shipped model found: above the reference completer");
+        } finally {
+            System.clearProperty(NetworkModels.MODELS_PROPERTY);
+        }
+        assertEquals(List.of("djl-mask"), new DjlPlugin().maskCompleters().stream().map(f -> f.name()).toList());
     }
 
     private static boolean inside(Box box, int x, int y) {
@@ -131,7 +139,7 @@ class DjlUNetCompleterTest {
 
     private MaskCompleter create(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(extra);
-        settings.put("model", UNetCompleterModels.validCard().toString());
+        settings.put("model", TestModels.validCard().toString());
         settings.put("threads", "2");
         return factory.create(ComponentConfig.of(settings), PluginContext.defaults());
     }

@@ -6,19 +6,19 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * What a mask-training run (the engine's internal {@code MaskTraining.run}) ended with.
+ * What a training run ({@link Training#run}) ended with.
  *
  * @param finalStep the step count reached, counting steps before a resume
  * @param lastLoss the loss of the last step run; NaN when the run had no step left to do
  * @param lastCheckpoint the card of the last checkpoint written by this run, if any
- * @param lastValidationIou the last validation's mean amodal IoU, if a validation ran
+ * @param lastValidation the last validation's metric (named by {@link Training#metricName()}), if a validation ran
  */
-public record MaskTrainingResult(long finalStep, double lastLoss, Optional<Path> lastCheckpoint,
-        OptionalDouble lastValidationIou) {
+public record TrainingResult(long finalStep, double lastLoss, Optional<Path> lastCheckpoint,
+        OptionalDouble lastValidation) {
     /** Rejects nulls and a negative step. */
-    public MaskTrainingResult {
+    public TrainingResult {
         DeoccException.checkArgument(finalStep >= 0, "final step " + finalStep + " is negative: give 0 or more");
         DeoccException.checkNotNull(lastCheckpoint, "lastCheckpoint");
-        DeoccException.checkNotNull(lastValidationIou, "lastValidationIou");
+        DeoccException.checkNotNull(lastValidation, "lastValidation");
     }
 }

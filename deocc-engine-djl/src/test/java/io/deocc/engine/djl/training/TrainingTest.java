@@ -1,4 +1,4 @@
-package io.deocc.engine.djl.internal;
+package io.deocc.engine.djl.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,14 +11,11 @@ import io.deocc.api.spi.Stage;
 import io.deocc.data.SampleSource;
 import io.deocc.data.SynthPreset;
 import io.deocc.data.SynthSet;
+import io.deocc.engine.djl.Networks;
 import io.deocc.engine.djl.backbone.BackboneSpec;
 import io.deocc.engine.djl.model.LoadedModel;
 import io.deocc.engine.djl.model.ModelCard;
 import io.deocc.engine.djl.model.ModelFiles;
-import io.deocc.engine.djl.training.MaskTrainingConfig;
-import io.deocc.engine.djl.training.MaskTrainingResult;
-import io.deocc.engine.djl.training.TrainingListener;
-import io.deocc.engine.djl.training.TrainingProgress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,11 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Mask training on real libtorch, tiny: a depth-2, width-1 U-Net at 64 px, batch 4. */
-class MaskTrainingTest {
+class TrainingTest {
     private static final int SIZE = 64;
 
-    private static MaskTrainingConfig tiny(long steps) {
-        return MaskTrainingConfig.defaults().withBackbone("unet", new BackboneSpec(4, 1, 2, 1)).withInputSize(SIZE)
+    private static TrainingConfig tiny(long steps) {
+        return TrainingConfig.defaults(Stage.MASK_COMPLETION).withBackbone("unet", new BackboneSpec(4, 1, 2, 1)).withInputSize(SIZE)
                 .withBatchSize(4).withLearningRate(1e-2).withSteps(steps).withSeed(42).withCheckpointEvery(0)
                 .withValidateEvery(0).withThreads(2);
     }
@@ -49,8 +46,8 @@ class MaskTrainingTest {
     void lossFallsCheckpointIsWrittenAndLoads(@TempDir Path dir) {
         List<Double> losses = new ArrayList<>();
         List<Long> checkpointSteps = new ArrayList<>();
-        MaskTrainingResult result;
-        try (MaskTraining training = MaskTraining.create(tiny(30).withCheckpointEvery(20))) {
+        TrainingResult result;
+        try (Training training = Training.create(tiny(30).withCheckpointEvery(20))) {
             result = training.run(trainSource(), Optional.empty(), dir, new TrainingListener() {
                 @Override
                 public void onStep(TrainingProgress progress) {
@@ -72,9 +69,9 @@ class MaskTrainingTest {
         // every 20 steps, and once more at the end
         assertEquals(List.of(20L, 30L), checkpointSteps);
         Path card = result.lastCheckpoint().orElseThrow();
-        assertEquals(dir.resolve("mask-unet-000030.card.json"), card);
-        assertTrue(Files.isRegularFile(dir.resolve("mask-unet-000020.card.json")));
-        DjlEngine engine = TestEngine.get();
+        assertEquals(dir.resolve("mask-000030.card.json"), card);
+        assertTrue(Files.isRegularFile(dir.resolve("mask-000020.card.json")));
+        Networks engine = Networks.load(2);
         try (NDManager manager = engine.newManager()) {
             LoadedModel loaded = ModelFiles.load(card, "unet", engine.backbones(), manager);
             ModelCard read = loaded.card();
@@ -82,7 +79,7 @@ class MaskTrainingTest {
             assertEquals(SIZE, read.inputSize());
             assertEquals(2, read.classes());
             assertEquals(new BackboneSpec(4, 1, 2, 1), read.spec());
-            assertEquals(30L, read.trainingRecipe().get(MaskTraining.STEP_KEY));
+            assertEquals(30L, read.trainingRecipe().get(Training.STEP_KEY));
             assertEquals(4L, read.trainingRecipe().get("batch"));
             assertEquals(42L, read.trainingRecipe().get("seed"));
             assertEquals("train", read.trainingRecipe().get("preset"));
@@ -93,59 +90,59 @@ class MaskTrainingTest {
     void resumeContinuesAtTheSavedStep(@TempDir Path dir) {
         Path card;
         double savedIou;
-        try (MaskTraining training = MaskTraining.create(tiny(3))) {
+        try (Training training = Training.create(tiny(3))) {
             card = training.run(trainSource(), Optional.empty(), dir, TrainingListener.NONE).lastCheckpoint().orElseThrow();
             savedIou = training.validate(validationSource());
         }
         List<Long> steps = new ArrayList<>();
-        try (MaskTraining resumed = MaskTraining.resume(card, tiny(5))) {
+        try (Training resumed = Training.resume(card, tiny(5))) {
             assertEquals(3, resumed.step());
             // the saved weights (running statistics included) are back: inference scores exactly as before
             assertEquals(savedIou, resumed.validate(validationSource()));
-            MaskTrainingResult result = resumed.run(trainSource(), Optional.empty(), dir,
+            TrainingResult result = resumed.run(trainSource(), Optional.empty(), dir,
                     progress -> steps.add(progress.step()));
             assertEquals(5, result.finalStep());
             assertTrue(Double.isFinite(result.lastLoss()));
         }
         assertEquals(List.of(4L, 5L), steps);
-        assertTrue(Files.isRegularFile(dir.resolve("mask-unet-000005.card.json")));
+        assertTrue(Files.isRegularFile(dir.resolve("mask-000005.card.json")));
     }
 
     @Test
     void resumeRejectsACardForAnotherNetwork(@TempDir Path dir) {
         Path card;
-        try (MaskTraining training = MaskTraining.create(tiny(1))) {
+        try (Training training = Training.create(tiny(1))) {
             card = training.checkpoint(dir);
         }
-        MaskTrainingConfig wider = tiny(2).withBackbone("unet", new BackboneSpec(4, 1, 2, 2));
-        DeoccException e = assertThrows(DeoccException.class, () -> MaskTraining.resume(card, wider));
+        TrainingConfig wider = tiny(2).withBackbone("unet", new BackboneSpec(4, 1, 2, 2));
+        DeoccException e = assertThrows(DeoccException.class, () -> Training.resume(card, wider));
         assertEquals(ErrorCode.MODEL_INVALID, e.errorCode());
     }
 
     @Test
     void validationGivesAnIouInTheUnitRange(@TempDir Path dir) {
         List<Double> reported = new ArrayList<>();
-        try (MaskTraining training = MaskTraining.create(tiny(4).withValidateEvery(2))) {
+        try (Training training = Training.create(tiny(4).withValidateEvery(2))) {
             double before = training.validate(validationSource());
             assertTrue(before >= 0 && before <= 1, "IoU " + before);
-            MaskTrainingResult result = training.run(trainSource(), Optional.of(validationSource()), dir,
+            TrainingResult result = training.run(trainSource(), Optional.of(validationSource()), dir,
                     new TrainingListener() {
                         @Override
                         public void onStep(TrainingProgress progress) {
                         }
 
                         @Override
-                        public void onValidation(long step, double meanAmodalIou) {
-                            reported.add(meanAmodalIou);
+                        public void onValidation(long step, double metric) {
+                            reported.add(metric);
                         }
                     });
             assertEquals(2, reported.size());
             for (double iou : reported) {
                 assertTrue(iou >= 0 && iou <= 1, "IoU " + iou);
             }
-            assertEquals(reported.get(1), result.lastValidationIou().orElseThrow());
+            assertEquals(reported.get(1), result.lastValidation().orElseThrow());
             ModelCard card = ModelCard.read(result.lastCheckpoint().orElseThrow());
-            assertEquals(reported.get(1), card.benchMetrics().get(MaskTraining.VALIDATION_METRIC));
+            assertEquals(reported.get(1), card.benchMetrics().get(training.metricName()));
         }
     }
 
@@ -156,14 +153,29 @@ class MaskTrainingTest {
         DeoccException zeroRate = assertThrows(DeoccException.class, () -> tiny(1).withLearningRate(0));
         assertTrue(zeroRate.getMessage().contains("above 0"), zeroRate.getMessage());
         assertThrows(DeoccException.class, () -> tiny(1).withLearningRate(-1e-3));
-        DeoccException size = assertThrows(DeoccException.class, () -> MaskTraining.create(tiny(1).withInputSize(66)));
+        DeoccException size = assertThrows(DeoccException.class, () -> Training.create(tiny(1).withInputSize(66)));
         assertEquals(ErrorCode.SIZE_MISMATCH, size.errorCode());
         assertTrue(size.getMessage().contains("66") && size.getMessage().contains("multiple of 4"), size.getMessage());
         DeoccException channels = assertThrows(DeoccException.class,
-                () -> tiny(1).withBackbone("unet", new BackboneSpec(3, 1, 2, 1)));
+                () -> Training.create(tiny(1).withBackbone("unet", new BackboneSpec(3, 1, 2, 1))));
         assertEquals(ErrorCode.INVALID_ARGUMENT, channels.errorCode());
         DeoccException unknown = assertThrows(DeoccException.class,
-                () -> MaskTraining.create(tiny(1).withBackbone("nope", new BackboneSpec(4, 1, 2, 1))));
+                () -> Training.create(tiny(1).withBackbone("nope", new BackboneSpec(4, 1, 2, 1))));
         assertEquals(ErrorCode.UNKNOWN_COMPONENT, unknown.errorCode());
+    }
+
+    @Test
+    void theSameConfigRepeatsLossForLoss(@TempDir Path dir) {
+        List<Double> first = losses(dir.resolve("a"));
+        List<Double> second = losses(dir.resolve("b"));
+        assertEquals(first, second, "same seed, same data, same thread count: the same run");
+    }
+
+    private static List<Double> losses(Path dir) {
+        List<Double> losses = new ArrayList<>();
+        try (Training training = Training.create(tiny(4))) {
+            training.run(trainSource(), Optional.empty(), dir, progress -> losses.add(progress.loss()));
+        }
+        return losses;
     }
 }

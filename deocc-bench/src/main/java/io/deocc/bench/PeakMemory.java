@@ -1,0 +1,154 @@
+package io.deocc.bench;
+
+import io.deocc.api.DeoccException;
+import io.deocc.api.ErrorCode;
+import io.deocc.engine.djl.Networks;
+import io.deocc.engine.djl.backbone.BackboneSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Peak memory of one network: builds it, runs N inference passes and prints one tab-separated row —
+ * the MACs of a pass, the process's resident memory after libtorch loaded (before the network was
+ * built), its peak resident memory ({@code VmHWM} of /proc/self/status, so Linux only) and the arrays
+ * alive on the network's manager before and after the passes (equal when passes leak nothing).
+ *
+ * <p>Peak RSS is process-wide, so each network must run in a JVM of its own: {@code run.sh} starts one
+ * per row. Usage: {@code PeakMemory --network stacked-unet --width 4 --depth 4 --batch 1 --size 256
+ * --passes 3 [--threads 2]}, or {@code PeakMemory --header} for the column names.
+ */
+public final class PeakMemory {
+    /** Column names of the row {@link Measurement#row()} prints. */
+    public static final String HEADER = String.join("\t", "network", "width", "depth", "batch", "size", "passes",
+            "macs", "baselineRssKiB", "peakRssKiB", "liveArraysBefore", "liveArraysAfter", "firstPassMs");
+
+    private static final Path STATUS = Path.of("/proc/self/status");
+
+    private PeakMemory() {
+    }
+
+    /** What one probe measured. */
+    public record Measurement(String network, BackboneSpec spec, int batch, int size, int passes, long macs,
+            long baselineRssKiB, long peakRssKiB, int liveArraysBefore, int liveArraysAfter, long firstPassMs) {
+        /** The tab-separated row under {@link #HEADER}. */
+        public String row() {
+            return String.join("\t", network, Integer.toString(spec.width()), Integer.toString(spec.depth()),
+                    Integer.toString(batch), Integer.toString(size), Integer.toString(passes), Long.toString(macs),
+                    Long.toString(baselineRssKiB), Long.toString(peakRssKiB), Integer.toString(liveArraysBefore),
+                    Integer.toString(liveArraysAfter), Long.toString(firstPassMs));
+        }
+    }
+
+    /**
+     * The spec the benchmarks use for a bound network: {@code stacked-unet} 4 in / 2 out,
+     * {@code pconv-*} 5 in / 3 out (depth unused by them), every other backbone 4 in / 1 out.
+     */
+    public static BackboneSpec spec(String network, int depth, int width) {
+        DeoccException.checkNotNull(network, "network");
+        if (network.equals("stacked-unet")) {
+            return new BackboneSpec(4, 2, depth, width);
+        }
+        if (network.startsWith("pconv-")) {
+            return new BackboneSpec(5, 3, depth, width);
+        }
+        return new BackboneSpec(4, 1, depth, width);
+    }
+
+    /** Builds the network, runs {@code passes} inference passes and measures; see the class comment. */
+    public static Measurement measure(int threads, String network, BackboneSpec spec, int batch, int size, int passes) {
+        DeoccException.checkArgument(passes >= 1, "passes " + passes + " must be at least 1: give how many forward passes to run");
+        // loading libtorch first, so that the baseline includes it but no network
+        Networks.load(threads);
+        long baseline = status("VmRSS");
+        try (ForwardPass pass = ForwardPass.create(threads, network, spec, batch, size)) {
+            int before = pass.liveArrays();
+            long start = System.nanoTime();
+            pass.run();
+            long firstPassMs = (System.nanoTime() - start) / 1_000_000;
+            for (int i = 1; i < passes; i++) {
+                pass.run();
+            }
+            int after = pass.liveArrays();
+            return new Measurement(network, spec, batch, size, passes, pass.multiplyAccumulates(), baseline,
+                    status("VmHWM"), before, after, firstPassMs);
+        }
+    }
+
+    /** A memory field of /proc/self/status in KiB, e.g. {@code VmHWM}. */
+    static long status(String field) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(STATUS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + STATUS + " (peak memory is measured on Linux only)", e);
+        }
+        for (String line : lines) {
+            if (line.startsWith(field + ":")) {
+                String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
+                return Long.parseLong(parts[0]);
+            }
+        }
+        throw new DeoccException(ErrorCode.INTERNAL, STATUS + " has no " + field + " line: run on Linux");
+    }
+
+    /** Command-line entry; prints one row (or the header) to stdout, a usage line to stderr on bad arguments. */
+    public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("--header")) {
+            System.out.println(HEADER);
+            return;
+        }
+        try {
+            Map<String, String> options = options(args);
+            String network = required(options, "network");
+            int width = number(options, "width", 1);
+            int depth = number(options, "depth", 4);
+            Measurement m = measure(number(options, "threads", 2), network, spec(network, depth, width),
+                    number(options, "batch", 1), number(options, "size", 256), number(options, "passes", 3));
+            System.out.println(m.row());
+        } catch (DeoccException e) {
+            System.err.println("peak-memory: " + e.getMessage());
+            System.err.println("usage: PeakMemory --network NAME [--width 1] [--depth 4] [--batch 1] [--size 256]"
+                    + " [--passes 3] [--threads 2] | --header");
+            System.exit(2);
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            DeoccException.checkArgument(args[i].startsWith("--") && i + 1 < args.length,
+                    "argument '" + args[i] + "' is not an option with a value: give --name value pairs");
+            options.put(args[i].substring(2).toLowerCase(Locale.ROOT), args[i + 1]);
+        }
+        for (String key : options.keySet()) {
+            DeoccException.checkArgument(List.of("network", "width", "depth", "batch", "size", "passes", "threads").contains(key),
+                    "unknown option --" + key + ": use --network, --width, --depth, --batch, --size, --passes or --threads");
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String key) {
+        String value = options.get(key);
+        DeoccException.checkArgument(value != null, "--" + key + " is missing: name a bound backbone, e.g. --network stacked-unet");
+        return value;
+    }
+
+    private static int number(Map<String, String> options, String key, int fallback) {
+        String value = options.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw DeoccException.invalidArgument("--" + key + " '" + value + "' is not a whole number: give e.g. --" + key + " " + fallback);
+        }
+    }
+}

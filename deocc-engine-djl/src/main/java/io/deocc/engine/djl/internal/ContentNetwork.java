@@ -1,0 +1,124 @@
+package io.deocc.engine.djl.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.deocc.api.DeoccException;
+import io.deocc.api.ErrorCode;
+import io.deocc.api.image.BinaryMask;
+import io.deocc.api.image.Box;
+import io.deocc.api.image.ParsingMap;
+import io.deocc.api.image.RgbImage;
+import io.deocc.api.model.ContentRecovery;
+import io.deocc.api.model.MaskCompletion;
+import io.deocc.content.composite.Compositing;
+import io.deocc.mask.crop.PersonCrop;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the content stage runs a network — one implementation for the {@code djl-content} recoverer and
+ * for validation during training.
+ *
+ * <p>A call crops a square window around the person's amodal box, builds the 5-channel input of
+ * {@link PConvInputs#input} (RGB in [−1, 1] with the hidden region erased and the background dimmed,
+ * visible and amodal masks) and, for networks with parsing guided attention, the one-hot visible and
+ * amodal parsings; runs the network; maps its RGB in [−1, 1] back to colours; pastes them back at the
+ * image's size bilinearly; and lets {@link Compositing} keep every pixel outside the hidden region
+ * exactly as it was.
+ *
+ * <p>When a parsing-guided network gets masks without parsing (e.g. from a completer that gives
+ * none), the parsing inputs are all zero: the attention then sees no body parts, which degrades the
+ * result but never fails the call.
+ *
+ * @param inputSize the network's square input side S
+ * @param context crop side over the longer side of the amodal box
+ * @param parsingInput whether the network takes the two parsing maps after the image (PGA)
+ */
+public record ContentNetwork(int inputSize, double context, boolean parsingInput) {
+    /** Validates the sizes. */
+    public ContentNetwork {
+        DeoccException.checkArgument(inputSize >= 1 && inputSize <= PersonCrop.MAX_SIZE, "network input size "
+                + inputSize + " is out of range: give 1 to " + PersonCrop.MAX_SIZE);
+        DeoccException.checkArgument(Double.isFinite(context) && context >= 1 && context <= 16, "crop context "
+                + context + " is out of range: give 1 to 16");
+    }
+
+    /** The crop the network sees for a person whose amodal mask has {@code box}. */
+    public PersonCrop crop(Box box, int imageWidth, int imageHeight) {
+        return PersonCrop.around(box, imageWidth, imageHeight, inputSize, context);
+    }
+
+    /**
+     * The network's inputs for cropped people: the 5-channel image, then (with parsing input) the one-hot
+     * visible and amodal parsings.
+     */
+    public NDList inputs(NDManager manager, List<RgbImage> crops, List<BinaryMask> visible, List<BinaryMask> amodal,
+            List<ParsingMap> visibleParsing, List<ParsingMap> amodalParsing) {
+        NDArray image = PConvInputs.input(manager, crops, visible, amodal);
+        if (!parsingInput) {
+            return new NDList(image);
+        }
+        return new NDList(image, PConvInputs.parsingOneHot(manager, visibleParsing),
+                PConvInputs.parsingOneHot(manager, amodalParsing));
+    }
+
+    /** Paints one person's hidden region; the sub-manager of {@code manager} it works in is freed before returning. */
+    public ContentRecovery recover(Block block, NDManager manager, RgbImage image, MaskCompletion masks) {
+        DeoccException.checkNotNull(block, "block");
+        DeoccException.checkNotNull(image, "image");
+        DeoccException.checkNotNull(masks, "masks");
+        BinaryMask amodal = masks.amodal();
+        Box box = amodal.boundingBox().orElseThrow(() -> new DeoccException(ErrorCode.EMPTY_MASK,
+                "the person's amodal mask is empty: give masks with at least one pixel"));
+        PersonCrop crop = crop(box, image.width(), image.height());
+        ParsingMap noParts = ParsingMap.of(inputSize, inputSize, new byte[inputSize * inputSize]);
+        float[] painted;
+        try (NDManager call = manager.newSubManager()) {
+            NDList inputs = inputs(call, List.of(crop.cropImage(image)), List.of(crop.cropMask(masks.refinedVisible())),
+                    List.of(crop.cropMask(amodal)),
+                    List.of(croppedParsing(crop, masks.visibleParsing(), noParts)),
+                    List.of(croppedParsing(crop, masks.amodalParsing(), noParts)));
+            NDArray output = block.forward(new ParameterStore(call, false), inputs, false).get(0);
+            Shape expected = new Shape(1, PConvUNet.OUTPUT_CHANNELS, inputSize, inputSize);
+            if (!output.getShape().equals(expected)) {
+                throw new DeoccException(ErrorCode.MODEL_INVALID, "the content network gave " + output.getShape()
+                        + " instead of " + expected + " (RGB in [-1, 1]): give a network and card that match");
+            }
+            painted = output.clip(-1f, 1f).toFloatArray();
+        }
+        return Compositing.compose(image, masks, pasteColours(crop, painted, image));
+    }
+
+    private static ParsingMap croppedParsing(PersonCrop crop, Optional<ParsingMap> parsing, ParsingMap noParts) {
+        return parsing.map(crop::cropLabels).orElse(noParts);
+    }
+
+    /** The crop's RGB in [−1, 1] (3 planes) back at the image's size; the input's pixels outside the window. */
+    private RgbImage pasteColours(PersonCrop crop, float[] planes, RgbImage image) {
+        int plane = inputSize * inputSize;
+        float[][] channels = new float[3][];
+        for (int c = 0; c < 3; c++) {
+            float[] grid = new float[plane];
+            System.arraycopy(planes, c * plane, grid, 0, plane);
+            channels[c] = crop.pasteProbabilities(grid);
+        }
+        int[] rgb = image.toArray();
+        Box window = crop.visibleWindow();
+        int width = image.width();
+        for (int y = window.y(); y < window.maxY(); y++) {
+            for (int x = window.x(); x < window.maxX(); x++) {
+                int i = y * width + x;
+                rgb[i] = toByte(channels[0][i]) << 16 | toByte(channels[1][i]) << 8 | toByte(channels[2][i]);
+            }
+        }
+        return RgbImage.of(width, image.height(), rgb);
+    }
+
+    private static int toByte(float signed) {
+        return Math.max(0, Math.min(255, Math.round((signed + 1f) * 127.5f)));
+    }
+}

@@ -1,0 +1,101 @@
+package io.deocc.engine.djl.internal;
+
+import static io.deocc.api.DeoccException.checkNotNull;
+
+import ai.djl.ndarray.NDManager;
+import io.deocc.api.DeoccException;
+import io.deocc.api.spi.ComponentConfig;
+import io.deocc.api.spi.ComponentDescriptor;
+import io.deocc.api.spi.ContentRecoverer;
+import io.deocc.api.spi.ContentRecovererFactory;
+import io.deocc.api.spi.PluginContext;
+import io.deocc.api.spi.Stage;
+import io.deocc.engine.djl.model.LoadedModel;
+import io.deocc.engine.djl.model.ModelCard;
+import io.deocc.mask.crop.PersonCrop;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Creates the {@code djl-content} recoverer: any content network this engine trains — {@code pconv-pga}
+ * (the paper's), {@code pconv-unet}, or a U-Net, ResNet-UNet, AE or VAE with 5 input and 3 output
+ * channels — loaded from a model card. See {@link ContentNetwork} for what a call does.
+ *
+ * <p>Settings: {@code model} (default: the shipped {@value #SHIPPED_CARD}), {@code threads},
+ * {@code context} (crop side relative to the amodal box's longer side, default
+ * {@link PersonCrop#DEFAULT_CONTEXT}).
+ *
+ * <p>Its {@link #defaultPriority()} is {@value #PRIORITY}, below the reference recoverer's 0 even with the
+ * shipped model: that model (16 base channels, 1 500 CPU steps) does not yet beat the exemplar reference on
+ * the content benchmark (docs/PERFORMANCE.md), so pipelines use it only when they name it. Raise it when a
+ * shipped model wins.
+ */
+public final class DjlContentRecovererFactory implements ContentRecovererFactory {
+    /** The component's name. */
+    public static final String NAME = "djl-content";
+    /** File name of the shipped content model's card. */
+    public static final String SHIPPED_CARD = "content-pconv-pga.card.json";
+    /** Setting: crop context factor. */
+    public static final String CONTEXT_KEY = "context";
+
+    /** Below the reference recoverer: the shipped model does not beat it yet. */
+    static final int PRIORITY = -10;
+
+    private static final Set<String> KEYS = Set.of(NetworkModels.MODEL_KEY, EngineSettings.THREADS_KEY, CONTEXT_KEY);
+    private static final String ENGINE = "pytorch";
+    private static final String DESCRIPTION = "The paper's partial-convolution network with parsing guided attention"
+            + " on DJL's PyTorch engine: paints the hidden part of a person; visible pixels stay unchanged.";
+
+    /** Needed by ServiceLoader; loads nothing. */
+    public DjlContentRecovererFactory() {}
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ComponentDescriptor descriptor() {
+        return descriptor(PConvUNetBackbone.PGA_NAME, 0);
+    }
+
+    @Override
+    public int defaultPriority() {
+        return PRIORITY;
+    }
+
+    /**
+     * Loads libtorch (once per JVM) and the model.
+     *
+     * @throws DeoccException as {@link DjlMaskCompleterFactory#create} does, for content cards
+     */
+    @Override
+    public ContentRecoverer create(ComponentConfig config, PluginContext context) {
+        checkNotNull(config, "config");
+        checkNotNull(context, "context");
+        checkNotNull(context.limits(), "context limits");
+        config.requireOnly(NAME, KEYS);
+        Path cardFile = NetworkModels.cardPath(config, NAME, SHIPPED_CARD);
+        double cropContext = config.getDouble(CONTEXT_KEY, PersonCrop.DEFAULT_CONTEXT, 1.0, 16.0);
+        EngineSettings settings = EngineSettings.fromConfig(config);
+        ModelCard card = NetworkModels.checkedCard(cardFile, Stage.CONTENT_RECOVERY, NAME);
+        DjlEngine engine = DjlEngine.load(settings);
+        NDManager manager = engine.newManager();
+        try {
+            LoadedModel model = NetworkModels.load(engine, cardFile, card, manager);
+            ContentNetwork network = new ContentNetwork(card.inputSize(), cropContext,
+                    card.backbone().equals(PConvUNetBackbone.PGA_NAME));
+            return new DjlContentRecoverer(descriptor(card.backbone(), card.inputSize()), context.limits(),
+                    model.block(), manager, network);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static ComponentDescriptor descriptor(String backbone, int inputSize) {
+        return new ComponentDescriptor(NAME, Stage.CONTENT_RECOVERY, backbone, ENGINE, inputSize, true,
+                backbone.equals(PConvUNetBackbone.PGA_NAME) ? Set.of("content", "parsing") : Set.of("content"),
+                DESCRIPTION);
+    }
+}

@@ -1,0 +1,111 @@
+package io.deocc.engine.djl.internal;
+
+import static io.deocc.api.DeoccException.checkNotNull;
+
+import ai.djl.ndarray.NDManager;
+import io.deocc.api.DeoccException;
+import io.deocc.api.spi.ComponentConfig;
+import io.deocc.api.spi.ComponentDescriptor;
+import io.deocc.api.spi.MaskCompleter;
+import io.deocc.api.spi.MaskCompleterFactory;
+import io.deocc.api.spi.PluginContext;
+import io.deocc.api.spi.Stage;
+import io.deocc.engine.djl.model.LoadedModel;
+import io.deocc.engine.djl.model.ModelCard;
+import io.deocc.mask.crop.PersonCrop;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Creates the {@code djl-mask} completer: any mask network this engine trains — {@code stacked-unet}
+ * (the paper's), {@code unet}, {@code resnet-unet}, {@code ae}, {@code vae} — loaded from a model card
+ * saved by {@link io.deocc.engine.djl.model.ModelFiles#save}. The card names the backbone, so config
+ * picks the network by choosing the card. See {@link MaskNetwork} for what a call does.
+ *
+ * <p>Settings: {@code model} (path of a {@code <name>.card.json}; default: the shipped
+ * {@value #SHIPPED_CARD}), {@code threads} (libtorch intra-op threads, fixed when libtorch first loads),
+ * {@code context} (crop side relative to the person's longer box side, default
+ * {@link PersonCrop#DEFAULT_CONTEXT}) and {@code threshold} (probability cut, default 0.5).
+ *
+ * <p>Its {@link #defaultPriority()} is {@value #SHIPPED_PRIORITY}, above the pure-Java reference
+ * completer's 0, when the shipped model is found, and {@value #FALLBACK_PRIORITY} otherwise, so that a
+ * pipeline without a model never picks it by default.
+ */
+public final class DjlMaskCompleterFactory implements MaskCompleterFactory {
+    /** The component's name. */
+    public static final String NAME = "djl-mask";
+    /** File name of the shipped mask model's card. */
+    public static final String SHIPPED_CARD = "mask-stacked-unet.card.json";
+    /** Setting: crop context factor. */
+    public static final String CONTEXT_KEY = "context";
+    /** Setting: probability threshold. */
+    public static final String THRESHOLD_KEY = "threshold";
+    /** Default probability threshold. */
+    public static final double DEFAULT_THRESHOLD = 0.5;
+    static final int SHIPPED_PRIORITY = 100;
+    static final int FALLBACK_PRIORITY = -50;
+
+    private static final Set<String> KEYS = Set.of(NetworkModels.MODEL_KEY, EngineSettings.THREADS_KEY, CONTEXT_KEY,
+            THRESHOLD_KEY);
+    private static final String ENGINE = "pytorch";
+    private static final String DESCRIPTION = "The paper's mask networks on DJL's PyTorch engine: refine the visible"
+            + " mask and complete the amodal mask (and parsing, for stacked-unet) around a person.";
+
+    /** Needed by ServiceLoader; loads nothing. */
+    public DjlMaskCompleterFactory() {}
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Backbone and input size are those of the shipped card here; created completers report their card's. */
+    @Override
+    public ComponentDescriptor descriptor() {
+        return descriptor(StackedMaskBackbone.NAME, 0);
+    }
+
+    @Override
+    public int defaultPriority() {
+        return NetworkModels.shipped(SHIPPED_CARD).isPresent() ? SHIPPED_PRIORITY : FALLBACK_PRIORITY;
+    }
+
+    /**
+     * Loads libtorch (once per JVM) and the model.
+     *
+     * @throws DeoccException {@code INVALID_CONFIG} for a bad setting or no model; {@code FILE_NOT_FOUND} for a
+     *         missing card or weights file; {@code MODEL_INVALID} for a card of another stage, a backbone that
+     *         cannot complete masks, or weights that do not match it; {@code NATIVE_LIBRARY} when libtorch
+     *         cannot load
+     */
+    @Override
+    public MaskCompleter create(ComponentConfig config, PluginContext context) {
+        checkNotNull(config, "config");
+        checkNotNull(context, "context");
+        checkNotNull(context.limits(), "context limits");
+        config.requireOnly(NAME, KEYS);
+        Path cardFile = NetworkModels.cardPath(config, NAME, SHIPPED_CARD);
+        double cropContext = config.getDouble(CONTEXT_KEY, PersonCrop.DEFAULT_CONTEXT, 1.0, 16.0);
+        double threshold = config.getDouble(THRESHOLD_KEY, DEFAULT_THRESHOLD, 0.0, 1.0);
+        EngineSettings settings = EngineSettings.fromConfig(config);
+        // the card is small: check it before libtorch loads and the network is built
+        ModelCard card = NetworkModels.checkedCard(cardFile, Stage.MASK_COMPLETION, NAME);
+        DjlEngine engine = DjlEngine.load(settings);
+        NDManager manager = engine.newManager();
+        try {
+            LoadedModel model = NetworkModels.load(engine, cardFile, card, manager);
+            MaskNetwork network = new MaskNetwork(card.inputSize(), card.normalisation(), cropContext);
+            return new DjlMaskCompleter(descriptor(card.backbone(), card.inputSize()), context.limits(), model.block(),
+                    manager, network, threshold);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static ComponentDescriptor descriptor(String backbone, int inputSize) {
+        return new ComponentDescriptor(NAME, Stage.MASK_COMPLETION, backbone, ENGINE, inputSize, true,
+                backbone.equals(StackedMaskBackbone.NAME) ? Set.of("amodal-mask", "refined-visible", "parsing")
+                        : Set.of("amodal-mask"), DESCRIPTION);
+    }
+}

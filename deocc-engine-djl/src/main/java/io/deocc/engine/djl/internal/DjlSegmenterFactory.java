@@ -1,0 +1,124 @@
+package io.deocc.engine.djl.internal;
+
+import static io.deocc.api.DeoccException.checkNotNull;
+
+import ai.djl.ndarray.NDManager;
+import io.deocc.api.DeoccException;
+import io.deocc.api.ResourceLimits;
+import io.deocc.api.spi.ComponentConfig;
+import io.deocc.api.spi.ComponentDescriptor;
+import io.deocc.api.spi.PluginContext;
+import io.deocc.api.spi.Segmenter;
+import io.deocc.api.spi.SegmenterFactory;
+import io.deocc.api.spi.Stage;
+import io.deocc.engine.djl.model.LoadedModel;
+import io.deocc.engine.djl.model.ModelCard;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Creates the {@code djl-segmenter}: a network loaded from a model card saved by {@link ModelFiles#save}
+ * that maps the whole letterboxed image (3 channels, RGB) to one person logit per pixel; the
+ * foreground is then split into people by connected components. See {@link DjlSegmenter} for a call.
+ *
+ * <p>Settings: {@code model} (path of a {@code <name>.card.json} of stage {@code segmentation}, any
+ * backbone this engine binds with 3 input and 1 output channels, or a TorchScript model; default: the
+ * shipped {@value #SHIPPED_CARD}), {@code threads}
+ * (libtorch intra-op threads, fixed when libtorch first loads), {@code threshold} (person probability
+ * cut, default 0.5), {@code min-area} (smallest person as a fraction of the image's area, default
+ * 0.002) and {@code max-people} (most people returned, the largest kept; default 32 or the context's
+ * limit when lower, at most that limit).
+ *
+ */
+public final class DjlSegmenterFactory implements SegmenterFactory {
+    /** The component's name. */
+    public static final String NAME = "djl-segmenter";
+    /** File name of the shipped segmenter's card. */
+    public static final String SHIPPED_CARD = "segmenter-unet.card.json";
+    /** Setting: person probability threshold. */
+    public static final String THRESHOLD_KEY = "threshold";
+    /** Setting: smallest person, as a fraction of the image's area. */
+    public static final String MIN_AREA_KEY = "min-area";
+    /** Setting: most people returned. */
+    public static final String MAX_PEOPLE_KEY = "max-people";
+    /** Default person probability threshold. */
+    public static final double DEFAULT_THRESHOLD = 0.5;
+    /** Default smallest person: 0.2% of the image, e.g. 614 pixels of a 640×480 photo. */
+    public static final double DEFAULT_MIN_AREA = 0.002;
+    /** Default most people, lowered to the context's {@link ResourceLimits#maxPeople()} when that is smaller. */
+    public static final int DEFAULT_MAX_PEOPLE = 32;
+
+    private static final Set<String> KEYS = Set.of(NetworkModels.MODEL_KEY, EngineSettings.THREADS_KEY, THRESHOLD_KEY, MIN_AREA_KEY,
+            MAX_PEOPLE_KEY);
+    private static final String ENGINE = "pytorch";
+    // the factory cannot know which backbone a card names; created segmenters report the card's
+    private static final String ANY_BACKBONE = "model-card";
+    private static final String DESCRIPTION = "A network on DJL's PyTorch engine that segments people in the whole"
+            + " image and splits them into instances by connected components; needs a trained model card (setting 'model').";
+
+    /** Needed by ServiceLoader; loads nothing. */
+    public DjlSegmenterFactory() {}
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Backbone and input size are unknown here because they come from the model card; created segmenters report the card's. */
+    @Override
+    public ComponentDescriptor descriptor() {
+        return descriptor(ANY_BACKBONE, 0);
+    }
+
+    /**
+     * 0 when the shipped model is found — below the mask-file segmenter's 1, because masks the user gives
+     * win over a learned guess (the CLI picks this segmenter when no masks are given) — and negative
+     * otherwise, as it cannot run without a model.
+     */
+    @Override
+    public int defaultPriority() {
+        return NetworkModels.shipped(SHIPPED_CARD).isPresent() ? 0 : DjlMaskCompleterFactory.FALLBACK_PRIORITY;
+    }
+
+    /**
+     * Loads libtorch (once per JVM) and the model, and runs the network once on a black image to check
+     * that it maps 1×3×S×S to 1×1×S×S.
+     *
+     * @throws DeoccException {@code INVALID_CONFIG} for a missing {@code model} or a bad setting;
+     *         {@code FILE_NOT_FOUND} for a missing card or weights file; {@code MODEL_INVALID} for a card
+     *         of another stage or channel count, a backbone this engine does not bind, weights that do not
+     *         match the card, or a network that does not give one logit map of the input's size;
+     *         {@code NATIVE_LIBRARY} when libtorch cannot load
+     */
+    @Override
+    public Segmenter create(ComponentConfig config, PluginContext context) {
+        checkNotNull(config, "config");
+        checkNotNull(context, "context");
+        ResourceLimits limits = checkNotNull(context.limits(), "context limits");
+        config.requireOnly(NAME, KEYS);
+        Path cardFile = NetworkModels.cardPath(config, NAME, SHIPPED_CARD);
+        double threshold = config.getDouble(THRESHOLD_KEY, DEFAULT_THRESHOLD, 0.0, 1.0);
+        double minArea = config.getDouble(MIN_AREA_KEY, DEFAULT_MIN_AREA, 0.0, 1.0);
+        int maxPeople = config.getInt(MAX_PEOPLE_KEY, Math.min(DEFAULT_MAX_PEOPLE, limits.maxPeople()), 1,
+                limits.maxPeople());
+        EngineSettings settings = EngineSettings.fromConfig(config);
+        // the card is small: check it before libtorch loads and the network is built
+        ModelCard card = NetworkModels.checkedCard(cardFile, Stage.SEGMENTATION, NAME);
+        DjlEngine engine = DjlEngine.load(settings);
+        NDManager manager = engine.newManager();
+        try {
+            LoadedModel model = NetworkModels.load(engine, cardFile, card, manager);
+            SegmentationNetwork network = new SegmentationNetwork(card.inputSize(), card.normalisation());
+            return new DjlSegmenter(descriptor(card.backbone(), card.inputSize()), limits, model.block(), manager,
+                    network, threshold, minArea, maxPeople);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static ComponentDescriptor descriptor(String backbone, int inputSize) {
+        return new ComponentDescriptor(NAME, Stage.SEGMENTATION, backbone, ENGINE, inputSize, true,
+                Set.of("visible-mask", "instances"), DESCRIPTION);
+    }
+}

@@ -1,0 +1,173 @@
+package io.deocc.engine.djl.internal;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.deocc.api.DeoccException;
+import io.deocc.api.ErrorCode;
+import io.deocc.api.spi.ComponentConfig;
+import io.deocc.api.spi.Stage;
+import io.deocc.engine.djl.backbone.Backbones;
+import io.deocc.engine.djl.model.ExpectedModel;
+import io.deocc.engine.djl.model.LoadedModel;
+import io.deocc.engine.djl.model.ModelCard;
+import io.deocc.engine.djl.model.ModelFiles;
+import io.deocc.engine.djl.model.ModelSignature;
+import io.deocc.engine.djl.model.TensorSignature;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Finding, checking and loading the model card behind a network component: one implementation for the
+ * engine's segmenter, completer and recoverer.
+ *
+ * <p>Where a component's model comes from: its {@value #MODEL_KEY} setting when given; otherwise the
+ * model deocc ships, looked up by file name in the folder named by the system property
+ * {@value #MODELS_PROPERTY}, else the environment variable {@value #MODELS_ENV}, else {@code models/}
+ * under the system property {@value #HOME_PROPERTY} (the {@code bin/deocc} launcher sets it to the
+ * installation).
+ */
+final class NetworkModels {
+    /** Setting: path of the model card. */
+    static final String MODEL_KEY = "model";
+    /** System property naming the folder of shipped models. */
+    static final String MODELS_PROPERTY = "deocc.models";
+    /** Environment variable naming the folder of shipped models. */
+    static final String MODELS_ENV = "DEOCC_MODELS";
+    /** System property naming deocc's installation folder (its {@code models/} holds the shipped models). */
+    static final String HOME_PROPERTY = "deocc.home";
+
+    private NetworkModels() {
+    }
+
+    /** The shipped card of that file name, if the models folder has it. */
+    static Optional<Path> shipped(String cardFileName) {
+        return modelsFolder().map(dir -> dir.resolve(cardFileName)).filter(Files::isRegularFile);
+    }
+
+    private static Optional<Path> modelsFolder() {
+        String folder = System.getProperty(MODELS_PROPERTY);
+        if (folder == null || folder.isBlank()) {
+            folder = System.getenv(MODELS_ENV);
+        }
+        try {
+            if (folder != null && !folder.isBlank()) {
+                return Optional.of(Path.of(folder.trim()));
+            }
+            String home = System.getProperty(HOME_PROPERTY);
+            return home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home.trim(), "models"));
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The card the component loads: the {@value #MODEL_KEY} setting, else the shipped card.
+     *
+     * @throws DeoccException {@code INVALID_CONFIG} when neither exists or the setting is not a path
+     */
+    static Path cardPath(ComponentConfig config, String component, String shippedCard) {
+        Optional<String> raw = config.get(MODEL_KEY);
+        if (raw.isEmpty()) {
+            return shipped(shippedCard).orElseThrow(() -> new DeoccException(ErrorCode.INVALID_CONFIG, "component '"
+                    + component + "' has no setting '" + MODEL_KEY + "' and the shipped model " + shippedCard
+                    + " was not found (looked in -D" + MODELS_PROPERTY + ", $" + MODELS_ENV + " and <-D" + HOME_PROPERTY
+                    + ">/models): give " + MODEL_KEY + "=<path of a .card.json> or point " + MODELS_ENV
+                    + " at deocc's models/ folder"));
+        }
+        String value = raw.get();
+        if (value.isBlank()) {
+            throw new DeoccException(ErrorCode.INVALID_CONFIG, "setting '" + MODEL_KEY + "' of component '" + component
+                    + "' is blank: give the path of a <name>" + ModelFiles.CARD_SUFFIX);
+        }
+        try {
+            return Path.of(value.trim());
+        } catch (InvalidPathException e) {
+            throw new DeoccException(ErrorCode.INVALID_CONFIG, "setting '" + MODEL_KEY + "' is '" + value
+                    + "', not a valid path (" + e.getReason() + "): give the path of a <name>" + ModelFiles.CARD_SUFFIX, e);
+        }
+    }
+
+    /**
+     * Reads the card and checks that it describes a network for {@code stage} whose backbone and channels
+     * suit it (as training would have built it), before libtorch loads and the weights are read.
+     *
+     * @throws DeoccException {@code MODEL_INVALID} naming the field, the value and what the component needs
+     */
+    static ModelCard checkedCard(Path cardFile, Stage stage, String component) {
+        ModelCard card = ModelCard.read(cardFile);
+        if (card.stage() != stage) {
+            throw new DeoccException(ErrorCode.MODEL_INVALID, "model card '" + cardFile + "' is for stage "
+                    + cardName(card.stage()) + " but component '" + component + "' serves " + cardName(stage)
+                    + ": give a card trained for " + cardName(stage) + ", or pick the component made for this card");
+        }
+        try {
+            NetworkTask.of(stage, card.backbone(), card.spec(), card.inputSize(), 1.0, 0);
+        } catch (DeoccException e) {
+            throw new DeoccException(ErrorCode.MODEL_INVALID, "model card '" + cardFile + "' cannot serve component '"
+                    + component + "': " + e.getMessage(), e);
+        }
+        return card;
+    }
+
+    /**
+     * Loads the card's weights into {@code manager} and switches their gradients off (inference never needs
+     * them, and libtorch then records no graph on each call). A native card must name a backbone this engine
+     * binds; a TorchScript card ({@code "backbone": "torchscript"}) must declare the stage's
+     * {@link #torchScriptSignature signature}, and the loader probes the network with it.
+     *
+     * @throws DeoccException {@code MODEL_INVALID} for an unbound backbone, a TorchScript signature other than
+     *         the stage's, or weights that do not match the card; {@code FILE_NOT_FOUND} for missing files
+     */
+    static LoadedModel load(DjlEngine engine, Path cardFile, ModelCard card, NDManager manager) {
+        Backbones backbones = engine.backbones();
+        if (!card.isTorchScript() && !backbones.names().contains(card.backbone())) {
+            throw new DeoccException(ErrorCode.MODEL_INVALID, "model card '" + cardFile + "' names backbone '"
+                    + card.backbone() + "', which this engine does not bind: give a card for one of "
+                    + new TreeSet<>(backbones.names()) + " or a TorchScript model");
+        }
+        ExpectedModel expected = card.isTorchScript()
+                ? ExpectedModel.nativeOrTorchScript(nativeDefault(card.stage()), torchScriptSignature(card.stage()))
+                : ExpectedModel.nativeOnly(card.backbone());
+        LoadedModel model = ModelFiles.load(cardFile, expected, backbones, manager);
+        for (Pair<String, Parameter> parameter : model.block().getParameters()) {
+            parameter.getValue().getArray().setRequiresGradient(false);
+        }
+        return model;
+    }
+
+    /**
+     * The tensors a stage feeds a TorchScript network and reads back, in order; batch and spatial size
+     * (the card's input size) are free. Segmentation: {@code image} (RGB in [0, 1], normalised as the
+     * card says) to {@code person_logits}. Mask completion: {@code image_and_visible} (RGB + the input
+     * mask) to {@code amodal_logits}. Content recovery: {@code image_and_masks} (as {@link PConvInputs#input}
+     * builds it) to {@code rgb} in [−1, 1].
+     */
+    static ModelSignature torchScriptSignature(Stage stage) {
+        return switch (stage) {
+            case SEGMENTATION -> ModelSignature.of(new TensorSignature("image", 3), new TensorSignature("person_logits", 1));
+            case MASK_COMPLETION -> ModelSignature.of(new TensorSignature("image_and_visible", 4),
+                    new TensorSignature("amodal_logits", 1));
+            case CONTENT_RECOVERY -> ModelSignature.of(new TensorSignature("image_and_masks", PConvUNet.INPUT_CHANNELS),
+                    new TensorSignature("rgb", PConvUNet.OUTPUT_CHANNELS));
+        };
+    }
+
+    /** The engine's own network for a stage, named when a TorchScript card stands in for it. */
+    private static String nativeDefault(Stage stage) {
+        return switch (stage) {
+            case SEGMENTATION -> UNetBackbone.NAME;
+            case MASK_COMPLETION -> StackedMaskBackbone.NAME;
+            case CONTENT_RECOVERY -> PConvUNetBackbone.PGA_NAME;
+        };
+    }
+
+    /** A stage as model cards spell it, e.g. {@code mask-completion}. */
+    static String cardName(Stage stage) {
+        return stage.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

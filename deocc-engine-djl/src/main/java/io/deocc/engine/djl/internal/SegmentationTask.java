@@ -1,0 +1,107 @@
+package io.deocc.engine.djl.internal;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.loss.Loss;
+import io.deocc.api.DeoccException;
+import io.deocc.api.image.BinaryMask;
+import io.deocc.api.image.RgbImage;
+import io.deocc.api.spi.Stage;
+import io.deocc.data.Sample;
+import io.deocc.mask.crop.PersonCrop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Person segmentation: the whole image letterboxed into S×S; the network learns the sample person's
+ * visible mask with a per-pixel weighted {@link MaskBceLoss}. The occluder's pixels weigh 0: a sample
+ * does not say whether its occluder is another person (who should be segmented) or an object (who
+ * should not), so the loss neither rewards nor punishes either answer there; background clutter and
+ * the person supply the rest. Validation: the mean IoU, per sample, of the thresholded probabilities
+ * with the visible mask, occluder pixels left out of both.
+ */
+final class SegmentationTask implements NetworkTask {
+    static final String METRIC = "validation-person-iou";
+    static final double THRESHOLD = 0.5;
+
+    private final SegmentationNetwork network;
+    private final boolean variational;
+
+    SegmentationTask(SegmentationNetwork network, boolean variational) {
+        this.network = network;
+        this.variational = variational;
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.SEGMENTATION;
+    }
+
+    @Override
+    public String lossName() {
+        return variational ? "weighted-sigmoid-bce+kl" : "weighted-sigmoid-bce";
+    }
+
+    @Override
+    public Loss loss() {
+        Loss loss = new MaskBceLoss(0);
+        return variational ? new VariationalLoss(loss) : loss;
+    }
+
+    @Override
+    public int classes() {
+        return 2;
+    }
+
+    @Override
+    public NDList[] batch(NDManager manager, List<Sample> samples) {
+        List<RgbImage> images = new ArrayList<>(samples.size());
+        List<BinaryMask> targets = new ArrayList<>(samples.size());
+        List<BinaryMask> counted = new ArrayList<>(samples.size());
+        for (Sample sample : samples) {
+            DeoccException.checkNotNull(sample, "sample");
+            RgbImage image = sample.image();
+            PersonCrop letterbox = network.letterbox(image.width(), image.height());
+            images.add(letterbox.cropImage(image));
+            targets.add(letterbox.cropMask(sample.visible()));
+            BinaryMask occluder = sample.occluder().orElse(BinaryMask.empty(image.width(), image.height()));
+            counted.add(letterbox.cropMask(occluder.andNot(sample.visible())).not());
+        }
+        return new NDList[] {
+            new NDList(network.input(manager, images)),
+            new NDList(ImageTensors.masks(manager, targets), ImageTensors.masks(manager, counted)),
+        };
+    }
+
+    @Override
+    public String metricName() {
+        return METRIC;
+    }
+
+    @Override
+    public Scorer newScorer() {
+        return new Scorer() {
+            private double sum;
+            private long count;
+
+            @Override
+            public void add(Block block, NDManager manager, Sample sample) {
+                RgbImage image = sample.image();
+                float[] probabilities = network.probabilities(block, manager, image);
+                BinaryMask ignored = sample.occluder().orElse(BinaryMask.empty(image.width(), image.height()))
+                        .andNot(sample.visible());
+                BinaryMask predicted = BinaryMask.fromIndex(image.width(), image.height(),
+                        i -> probabilities[i] >= THRESHOLD).andNot(ignored);
+                sum += predicted.iou(sample.visible());
+                count++;
+            }
+
+            @Override
+            public OptionalDouble result() {
+                return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / count);
+            }
+        };
+    }
+}
