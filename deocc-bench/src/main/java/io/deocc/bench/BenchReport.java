@@ -22,6 +22,7 @@ import java.util.Map;
  * then its table is left out); the Markdown goes to stdout.
  */
 public final class BenchReport {
+    private static final String TRAINING_BENCHMARK = "TrainingStepBenchmark.step";
     private static final double MIB = 1024.0;
 
     private BenchReport() {
@@ -38,13 +39,29 @@ public final class BenchReport {
         }
         StringBuilder out = new StringBuilder();
         if (!jmhJson.isBlank()) {
-            out.append("## Inference latency (JMH, average time per forward pass)\n\n")
-                    .append("| benchmark | network | width | depth | batch | size | ms/pass | ± (99.9 %) | ms/image | GMAC/pass | GMAC/s |\n")
-                    .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+            List<JsonNode> latency = new ArrayList<>();
+            List<JsonNode> training = new ArrayList<>();
             for (JsonNode result : parse(jmhJson)) {
-                out.append(latencyRow(result, memoryByConfig)).append('\n');
+                (result.path("benchmark").asText().endsWith(TRAINING_BENCHMARK) ? training : latency).add(result);
             }
-            out.append('\n');
+            if (!latency.isEmpty()) {
+                out.append("## Inference latency (JMH, average time per forward pass)\n\n")
+                        .append("| benchmark | network | width | depth | batch | size | ms/pass | ± (99.9 %) | ms/image | GMAC/pass | GMAC/s |\n")
+                        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                for (JsonNode result : latency) {
+                    out.append(latencyRow(result, memoryByConfig)).append('\n');
+                }
+                out.append('\n');
+            }
+            if (!training.isEmpty()) {
+                out.append("## Training steps (JMH, the shipped recipes)\n\n")
+                        .append("| stage | batch | threads | steps/s | ± (99.9 %) | samples/s |\n")
+                        .append("|---|---|---|---|---|---|\n");
+                for (JsonNode result : training) {
+                    out.append(trainingRow(result)).append('\n');
+                }
+                out.append('\n');
+            }
         }
         if (!memory.isEmpty()) {
             out.append("## Peak memory (one JVM per row)\n\n")
@@ -92,6 +109,22 @@ public final class BenchReport {
         return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f | %s | %.1f | %s | %s |", simpleName, network,
                 width, depth, batch, size, ms, Double.isNaN(error) ? "–" : String.format(Locale.ROOT, "%.1f", error),
                 ms / Integer.parseInt(batch), gmac, gmacPerSecond);
+    }
+
+    private static String trainingRow(JsonNode result) {
+        JsonNode params = result.path("params");
+        JsonNode metric = result.path("primaryMetric");
+        String unit = metric.path("scoreUnit").asText();
+        if (!unit.equals("ops/s")) {
+            throw new DeoccException(ErrorCode.INVALID_ARGUMENT, "training benchmark reports " + unit
+                    + ": run it in Throughput mode per second (its default)");
+        }
+        double steps = metric.path("score").asDouble();
+        double error = metric.path("scoreError").asDouble(Double.NaN);
+        int batch = Integer.parseInt(params.path("batch").asText("1"));
+        return String.format(Locale.ROOT, "| %s | %d | %s | %.2f | %s | %.1f |", params.path("stage").asText("?"), batch,
+                params.path("threads").asText("-"), steps,
+                Double.isNaN(error) ? "–" : String.format(Locale.ROOT, "%.2f", error), steps * batch);
     }
 
     /** Depth does not shape the content networks (always 7 levels), so it is left out of their key. */

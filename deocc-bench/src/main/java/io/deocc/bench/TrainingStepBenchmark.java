@@ -4,7 +4,6 @@ import io.deocc.api.spi.Stage;
 import io.deocc.data.Sample;
 import io.deocc.data.SynthPreset;
 import io.deocc.data.SynthSet;
-import io.deocc.engine.djl.backbone.BackboneSpec;
 import io.deocc.engine.djl.training.Training;
 import io.deocc.engine.djl.training.TrainingConfig;
 import java.util.ArrayList;

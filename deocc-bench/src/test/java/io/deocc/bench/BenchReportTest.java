@@ -1,6 +1,7 @@
 package io.deocc.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,19 @@ class BenchReportTest {
             """;
     private static final String MEMORY = PeakMemory.HEADER + "\n"
             + "stacked-unet\t4\t4\t8\t256\t3\t600000000000\t204800\t1048576\t300\t300\t2500\n";
+
+    @Test
+    void trainingStepsGetATableOfTheirOwnWithSamplesPerSecond() {
+        String json = """
+            [{"benchmark": "io.deocc.bench.TrainingStepBenchmark.step",
+              "params": {"stage": "mask", "batch": "8", "threads": "2"},
+              "primaryMetric": {"score": 2.5, "scoreError": 0.25, "scoreUnit": "ops/s"}}]
+            """;
+        String report = BenchReport.markdown(json, "");
+        // 2.5 steps of 8 samples each per second: 20 samples/s
+        assertTrue(report.contains("| mask | 8 | 2 | 2.50 | 0.25 | 20.0 |"), report);
+        assertFalse(report.contains("Inference latency"), report);
+    }
 
     @Test
     void latencyRowsGainCostAndThroughputFromTheMatchingMemoryRow() {

@@ -25,10 +25,19 @@ import java.util.Optional;
  * @param amodalParsing LIP parsing of the whole body, when known
  * @param original the scene without the occluder (content ground truth), when known
  * @param occluder the occluder's mask, when known
+ * @param occluderHoldsPeople whether the occluder mask may cover other people (who a segmenter should find
+ *     too), when known: synthetic scenes know their occluders' kinds, datasets do not record them
  */
 public record Sample(String id, RgbImage image, BinaryMask visible, BinaryMask amodal, Optional<BinaryMask> segmenterMask,
         Optional<ParsingMap> visibleParsing, Optional<ParsingMap> amodalParsing, Optional<RgbImage> original,
-        Optional<BinaryMask> occluder) {
+        Optional<BinaryMask> occluder, Optional<Boolean> occluderHoldsPeople) {
+    /** A sample that does not know what its occluder is. */
+    public Sample(String id, RgbImage image, BinaryMask visible, BinaryMask amodal, Optional<BinaryMask> segmenterMask,
+            Optional<ParsingMap> visibleParsing, Optional<ParsingMap> amodalParsing, Optional<RgbImage> original,
+            Optional<BinaryMask> occluder) {
+        this(id, image, visible, amodal, segmenterMask, visibleParsing, amodalParsing, original, occluder, Optional.empty());
+    }
+
     public Sample {
         checkNotNull(id, "id");
         checkArgument(!id.isBlank(), "sample id is blank: give every sample a non-empty id");
@@ -40,6 +49,7 @@ public record Sample(String id, RgbImage image, BinaryMask visible, BinaryMask a
         checkNotNull(amodalParsing, "amodalParsing");
         checkNotNull(original, "original");
         checkNotNull(occluder, "occluder");
+        checkNotNull(occluderHoldsPeople, "occluderHoldsPeople");
         int w = image.width();
         int h = image.height();
         checkSize(id, "visible mask", visible.width(), visible.height(), w, h);

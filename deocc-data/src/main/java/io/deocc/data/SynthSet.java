@@ -6,6 +6,7 @@ import static io.deocc.api.DeoccException.checkNotNull;
 import io.deocc.api.DeoccException;
 import io.deocc.api.image.RgbaImage;
 import io.deocc.synth.OcclusionSettings;
+import io.deocc.synth.OccluderKind;
 import io.deocc.synth.Scene;
 import io.deocc.synth.SceneSettings;
 import io.deocc.synth.SyntheticScenes;
@@ -123,7 +124,7 @@ public record SynthSet(SynthPreset preset, long seed, OptionalLong count, int si
                 preset.hasSegmenterMask() ? Optional.of(scene.segmenterMask()) : Optional.empty(),
                 Optional.of(scene.visibleParsing()), Optional.of(scene.amodalParsing()),
                 preset.hasOriginal() ? Optional.of(scene.original()) : Optional.empty(),
-                Optional.of(scene.occluder()));
+                Optional.of(scene.occluder()), Optional.of(scene.info().occluders().contains(OccluderKind.PERSON)));
     }
 
     /** What a manifest line records about sample {@code index}: its generator seed and this set. */

@@ -29,6 +29,7 @@ import java.util.OptionalDouble;
  */
 final class ContentTask implements NetworkTask {
     static final String METRIC = "validation-hole-l1";
+    private static final String PARSING_READER = "the parsing-guided network reads";
 
     private final ContentNetwork network;
     private final boolean variational;
@@ -80,18 +81,15 @@ final class ContentTask implements NetworkTask {
             amodal.add(crop.cropMask(sample.amodal()));
             if (network.parsingInput()) {
                 MaskCompletion masks = sample.groundTruthMasks();
-                visibleParsing.add(crop.cropLabels(masks.visibleParsing().orElseThrow(() -> missingParsing(sample))));
-                amodalParsing.add(crop.cropLabels(masks.amodalParsing().orElseThrow(() -> missingParsing(sample))));
+                visibleParsing.add(crop.cropLabels(masks.visibleParsing()
+                        .orElseThrow(() -> NetworkTask.missingParsing(sample, PARSING_READER))));
+                amodalParsing.add(crop.cropLabels(masks.amodalParsing()
+                        .orElseThrow(() -> NetworkTask.missingParsing(sample, PARSING_READER))));
             }
         }
         NDList inputs = network.inputs(manager, images, visible, amodal, visibleParsing, amodalParsing);
         NDList labels = new NDList(PConvInputs.target(manager, originals, amodal), inputs.get(0));
         return new NDList[] {inputs, labels};
-    }
-
-    private static DeoccException missingParsing(Sample sample) {
-        return DeoccException.invalidArgument("sample '" + sample.id() + "' has no amodal parsing, which the"
-                + " parsing-guided network reads: train it on synthetic data or a dataset with parsing files");
     }
 
     @Override

@@ -29,6 +29,7 @@ import java.util.OptionalDouble;
  */
 final class MaskTask implements NetworkTask {
     static final String METRIC = "validation-amodal-miou";
+    private static final String PARSING_READER = "the stacked network learns from";
     static final double THRESHOLD = 0.5;
 
     /** Which output layout, and so which loss and labels, the network has. */
@@ -100,8 +101,10 @@ final class MaskTask implements NetworkTask {
             }
             if (kind == Kind.STACKED) {
                 MaskCompletion truth = sample.groundTruthMasks();
-                visibleParsing.add(crop.cropLabels(truth.visibleParsing().orElseThrow(() -> missingParsing(sample))));
-                amodalParsing.add(crop.cropLabels(truth.amodalParsing().orElseThrow(() -> missingParsing(sample))));
+                visibleParsing.add(crop.cropLabels(truth.visibleParsing()
+                        .orElseThrow(() -> NetworkTask.missingParsing(sample, PARSING_READER))));
+                amodalParsing.add(crop.cropLabels(truth.amodalParsing()
+                        .orElseThrow(() -> NetworkTask.missingParsing(sample, PARSING_READER))));
             }
         }
         NDList input = new NDList(network.input(manager, images, inputs));
@@ -111,11 +114,6 @@ final class MaskTask implements NetworkTask {
             case SINGLE_OUTPUT -> new NDList(ImageTensors.masks(manager, amodal));
         };
         return new NDList[] {input, labels};
-    }
-
-    private static DeoccException missingParsing(Sample sample) {
-        return DeoccException.invalidArgument("sample '" + sample.id() + "' has no amodal parsing, which the stacked"
-                + " network learns from: train it on synthetic data or a dataset with parsing files");
     }
 
     @Override

@@ -55,6 +55,12 @@ public interface NetworkTask {
         OptionalDouble result();
     }
 
+    /** The error for a sample without the parsing ground truth that {@code reader} (e.g. "the stacked network learns from") needs. */
+    static DeoccException missingParsing(Sample sample, String reader) {
+        return DeoccException.invalidArgument("sample '" + sample.id() + "' has no amodal parsing, which " + reader
+                + ": train on synthetic data or a dataset with parsing files");
+    }
+
     /**
      * The task for a stage and backbone, after checking that the spec has the channels the stage's
      * networks take and give.

@@ -16,11 +16,12 @@ import java.util.OptionalDouble;
 
 /**
  * Person segmentation: the whole image letterboxed into S×S; the network learns the sample person's
- * visible mask with a per-pixel weighted {@link MaskBceLoss}. The occluder's pixels weigh 0: a sample
- * does not say whether its occluder is another person (who should be segmented) or an object (who
- * should not), so the loss neither rewards nor punishes either answer there; background clutter and
- * the person supply the rest. Validation: the mean IoU, per sample, of the thresholded probabilities
- * with the visible mask, occluder pixels left out of both.
+ * visible mask with a per-pixel weighted {@link MaskBceLoss}. Occluders are background when the sample
+ * knows they are objects (synthetic scenes without people in front); when they may be other people —
+ * who should be segmented but have no mask in the sample — or when the sample does not say, their
+ * pixels weigh 0, so the loss neither rewards nor punishes either answer there. Validation: the mean
+ * IoU, per sample, of the thresholded probabilities with the visible mask, those same uncertain
+ * pixels left out of both.
  */
 final class SegmentationTask implements NetworkTask {
     static final String METRIC = "validation-person-iou";
@@ -66,13 +67,22 @@ final class SegmentationTask implements NetworkTask {
             PersonCrop letterbox = network.letterbox(image.width(), image.height());
             images.add(letterbox.cropImage(image));
             targets.add(letterbox.cropMask(sample.visible()));
-            BinaryMask occluder = sample.occluder().orElse(BinaryMask.empty(image.width(), image.height()));
-            counted.add(letterbox.cropMask(occluder.andNot(sample.visible())).not());
+            counted.add(letterbox.cropMask(uncertain(sample)).not());
         }
         return new NDList[] {
             new NDList(network.input(manager, images)),
             new NDList(ImageTensors.masks(manager, targets), ImageTensors.masks(manager, counted)),
         };
+    }
+
+    /** Pixels whose label the sample cannot vouch for: an occluder that may be, or hide, other people. */
+    private static BinaryMask uncertain(Sample sample) {
+        RgbImage image = sample.image();
+        boolean onlyObjects = sample.occluderHoldsPeople().map(people -> !people).orElse(false);
+        if (onlyObjects || sample.occluder().isEmpty()) {
+            return BinaryMask.empty(image.width(), image.height());
+        }
+        return sample.occluder().get().andNot(sample.visible());
     }
 
     @Override
@@ -90,8 +100,7 @@ final class SegmentationTask implements NetworkTask {
             public void add(Block block, NDManager manager, Sample sample) {
                 RgbImage image = sample.image();
                 float[] probabilities = network.probabilities(block, manager, image);
-                BinaryMask ignored = sample.occluder().orElse(BinaryMask.empty(image.width(), image.height()))
-                        .andNot(sample.visible());
+                BinaryMask ignored = uncertain(sample);
                 BinaryMask predicted = BinaryMask.fromIndex(image.width(), image.height(),
                         i -> probabilities[i] >= THRESHOLD).andNot(ignored);
                 sum += predicted.iou(sample.visible());
