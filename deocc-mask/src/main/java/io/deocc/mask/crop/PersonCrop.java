@@ -143,40 +143,18 @@ public record PersonCrop(int imageWidth, int imageHeight, int originX, int origi
     public BinaryMask cropMask(BinaryMask mask) {
         checkNotNull(mask, "mask");
         checkFrame("mask", mask.width(), mask.height());
-        int[] srcX = gridToImage(originX);
-        int[] srcY = gridToImage(originY);
-        boolean[] out = new boolean[size * size];
-        for (int v = 0; v < size; v++) {
-            int y = srcY[v];
-            if (y < 0 || y >= imageHeight) {
-                continue;
-            }
-            for (int u = 0; u < size; u++) {
-                int x = srcX[u];
-                out[v * size + u] = x >= 0 && x < imageWidth && mask.get(y * imageWidth + x);
-            }
-        }
-        return BinaryMask.of(size, size, out);
+        int[] source = nearestImagePixels();
+        return BinaryMask.fromIndex(size, size, i -> source[i] >= 0 && mask.get(source[i]));
     }
 
     /** The window's parsing labels resized to {@code size × size} by nearest neighbour; background (0) outside the image. */
     public ParsingMap cropLabels(ParsingMap parsing) {
         checkNotNull(parsing, "parsing");
         checkFrame("parsing", parsing.width(), parsing.height());
-        int[] srcX = gridToImage(originX);
-        int[] srcY = gridToImage(originY);
-        byte[] out = new byte[size * size];
-        for (int v = 0; v < size; v++) {
-            int y = srcY[v];
-            if (y < 0 || y >= imageHeight) {
-                continue;
-            }
-            for (int u = 0; u < size; u++) {
-                int x = srcX[u];
-                if (x >= 0 && x < imageWidth) {
-                    out[v * size + u] = (byte) parsing.label(y * imageWidth + x);
-                }
-            }
+        int[] source = nearestImagePixels();
+        byte[] out = new byte[source.length];
+        for (int i = 0; i < source.length; i++) {
+            out[i] = source[i] < 0 ? 0 : (byte) parsing.label(source[i]);
         }
         return ParsingMap.of(size, size, out);
     }
@@ -188,20 +166,10 @@ public record PersonCrop(int imageWidth, int imageHeight, int originX, int origi
     public ParsingMap pasteLabels(ParsingMap grid) {
         checkNotNull(grid, "grid parsing");
         checkGrid("grid parsing", grid.width(), grid.height());
-        int[] gridX = imageToGrid(originX, imageWidth);
-        int[] gridY = imageToGrid(originY, imageHeight);
-        byte[] out = new byte[Math.multiplyExact(imageWidth, imageHeight)];
-        for (int y = 0; y < imageHeight; y++) {
-            int v = gridY[y];
-            if (v < 0) {
-                continue;
-            }
-            for (int x = 0; x < imageWidth; x++) {
-                int u = gridX[x];
-                if (u >= 0) {
-                    out[y * imageWidth + x] = (byte) grid.label(v * size + u);
-                }
-            }
+        int[] source = nearestGridPixels();
+        byte[] out = new byte[source.length];
+        for (int i = 0; i < source.length; i++) {
+            out[i] = source[i] < 0 ? 0 : (byte) grid.label(source[i]);
         }
         return ParsingMap.of(imageWidth, imageHeight, out);
     }
@@ -213,20 +181,39 @@ public record PersonCrop(int imageWidth, int imageHeight, int originX, int origi
     public BinaryMask pasteMask(BinaryMask grid) {
         checkNotNull(grid, "grid mask");
         checkGrid("grid mask", grid.width(), grid.height());
-        int[] gridX = imageToGrid(originX, imageWidth);
-        int[] gridY = imageToGrid(originY, imageHeight);
-        boolean[] out = new boolean[Math.multiplyExact(imageWidth, imageHeight)];
-        for (int y = 0; y < imageHeight; y++) {
-            int v = gridY[y];
-            if (v < 0) {
-                continue;
-            }
-            for (int x = 0; x < imageWidth; x++) {
-                int u = gridX[x];
-                out[y * imageWidth + x] = u >= 0 && grid.get(v * size + u);
+        int[] source = nearestGridPixels();
+        return BinaryMask.fromIndex(imageWidth, imageHeight, i -> source[i] >= 0 && grid.get(source[i]));
+    }
+
+    /** For each grid pixel (row-major), the index of the image pixel its centre falls in, or -1 outside the image. */
+    private int[] nearestImagePixels() {
+        int[] srcX = gridToImage(originX);
+        int[] srcY = gridToImage(originY);
+        int[] out = new int[size * size];
+        for (int v = 0; v < size; v++) {
+            int y = srcY[v];
+            for (int u = 0; u < size; u++) {
+                int x = srcX[u];
+                boolean inside = y >= 0 && y < imageHeight && x >= 0 && x < imageWidth;
+                out[v * size + u] = inside ? y * imageWidth + x : -1;
             }
         }
-        return BinaryMask.of(imageWidth, imageHeight, out);
+        return out;
+    }
+
+    /** For each image pixel (row-major), the index of the grid pixel it falls in, or -1 outside the window. */
+    private int[] nearestGridPixels() {
+        int[] gridX = imageToGrid(originX, imageWidth);
+        int[] gridY = imageToGrid(originY, imageHeight);
+        int[] out = new int[Math.multiplyExact(imageWidth, imageHeight)];
+        for (int y = 0; y < imageHeight; y++) {
+            int v = gridY[y];
+            for (int x = 0; x < imageWidth; x++) {
+                int u = gridX[x];
+                out[y * imageWidth + x] = v < 0 || u < 0 ? -1 : v * size + u;
+            }
+        }
+        return out;
     }
 
     /**
