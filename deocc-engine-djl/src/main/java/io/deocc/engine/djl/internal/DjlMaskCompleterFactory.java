@@ -25,7 +25,8 @@ import java.util.Set;
  * <p>Settings: {@code model} (path of a {@code <name>.card.json}; default: the shipped
  * {@value #SHIPPED_CARD}), {@code threads} (libtorch intra-op threads, fixed when libtorch first loads),
  * {@code context} (crop side relative to the person's longer box side, default
- * {@link PersonCrop#DEFAULT_CONTEXT}) and {@code threshold} (probability cut, default 0.5).
+ * {@link PersonCrop#DEFAULT_CONTEXT}), {@code threshold} (probability cut, default 0.5) and
+ * {@code refine-visible} (default true; false keeps an exact input mask as the refined visible mask).
  *
  * <p>Its {@link #defaultPriority()} is {@value #SHIPPED_PRIORITY}, above the pure-Java reference
  * completer's 0, when the shipped model is found, and {@value #FALLBACK_PRIORITY} otherwise, so that a
@@ -42,11 +43,13 @@ public final class DjlMaskCompleterFactory implements MaskCompleterFactory {
     public static final String THRESHOLD_KEY = "threshold";
     /** Default probability threshold. */
     public static final double DEFAULT_THRESHOLD = 0.5;
+    /** Setting: whether the stacked network's refined visible mask replaces the input mask (default true). */
+    public static final String REFINE_VISIBLE_KEY = "refine-visible";
     static final int SHIPPED_PRIORITY = 100;
     static final int FALLBACK_PRIORITY = -50;
 
     private static final Set<String> KEYS = Set.of(NetworkModels.MODEL_KEY, EngineSettings.THREADS_KEY, CONTEXT_KEY,
-            THRESHOLD_KEY);
+            THRESHOLD_KEY, REFINE_VISIBLE_KEY);
     private static final String ENGINE = "pytorch";
     private static final String DESCRIPTION = "The paper's mask networks on DJL's PyTorch engine: refine the visible"
             + " mask and complete the amodal mask (and parsing, for stacked-unet) around a person.";
@@ -87,6 +90,7 @@ public final class DjlMaskCompleterFactory implements MaskCompleterFactory {
         Path cardFile = NetworkModels.cardPath(config, NAME, SHIPPED_CARD);
         double cropContext = config.getDouble(CONTEXT_KEY, PersonCrop.DEFAULT_CONTEXT, 1.0, 16.0);
         double threshold = config.getDouble(THRESHOLD_KEY, DEFAULT_THRESHOLD, 0.0, 1.0);
+        boolean refineVisible = config.getBoolean(REFINE_VISIBLE_KEY, true);
         EngineSettings settings = EngineSettings.fromConfig(config);
         // the card is small: check it before libtorch loads and the network is built
         ModelCard card = NetworkModels.checkedCard(cardFile, Stage.MASK_COMPLETION, NAME);
@@ -94,7 +98,7 @@ public final class DjlMaskCompleterFactory implements MaskCompleterFactory {
         NDManager manager = engine.newManager();
         try {
             LoadedModel model = NetworkModels.load(engine, cardFile, card, manager);
-            MaskNetwork network = new MaskNetwork(card.inputSize(), card.normalisation(), cropContext);
+            MaskNetwork network = new MaskNetwork(card.inputSize(), card.normalisation(), cropContext, refineVisible);
             return new DjlMaskCompleter(descriptor(card.backbone(), card.inputSize()), context.limits(), model.block(),
                     manager, network, threshold);
         } catch (RuntimeException e) {

@@ -36,13 +36,15 @@ import java.util.Optional;
  * </ul>
  * Probabilities are pasted back at the image's size bilinearly and only then thresholded; the amodal
  * mask is OR-ed with the refined visible mask so it never loses a visible pixel. Without a refined
- * visible output the input mask is the refined visible mask.
+ * visible output, or with {@code refineVisible} off, the input mask is the refined visible mask.
  *
  * @param inputSize the network's square input side S
  * @param normalisation the card's colour normalisation
  * @param context crop side over the longer side of the input mask's box
+ * @param refineVisible whether a network's refined visible mask replaces the input mask; off keeps an
+ *     exact input mask (e.g. drawn by hand) pixel for pixel, which a network working at S×S can only coarsen
  */
-public record MaskNetwork(int inputSize, Normalisation normalisation, double context) {
+public record MaskNetwork(int inputSize, Normalisation normalisation, double context, boolean refineVisible) {
     /** Validates the sizes. */
     public MaskNetwork {
         DeoccException.checkArgument(inputSize >= 1 && inputSize <= PersonCrop.MAX_SIZE, "network input size "
@@ -83,6 +85,7 @@ public record MaskNetwork(int inputSize, Normalisation normalisation, double con
             grids = read(outputs);
         }
         BinaryMask refinedVisible = grids.refinedVisible()
+                .filter(p -> refineVisible)
                 .map(p -> crop.pasteProbabilities(p, threshold))
                 .filter(m -> !m.isEmpty())
                 .orElse(inputMask);

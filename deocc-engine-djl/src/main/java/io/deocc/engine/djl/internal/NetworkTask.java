@@ -82,7 +82,7 @@ public interface NetworkTask {
                 checkNotContent(backbone, stage);
                 MaskTask.Kind kind = !stacked ? MaskTask.Kind.SINGLE_OUTPUT
                         : backbone.equals(StackedMaskBackbone.NAME) ? MaskTask.Kind.STACKED : MaskTask.Kind.PLAIN_STACK;
-                yield new MaskTask(new MaskNetwork(inputSize, Normalisation.UNIT, context), kind, variational, l1Weight);
+                yield new MaskTask(new MaskNetwork(inputSize, Normalisation.UNIT, context, true), kind, variational, l1Weight);
             }
             case CONTENT_RECOVERY -> {
                 checkNotStacked(backbone, stage);

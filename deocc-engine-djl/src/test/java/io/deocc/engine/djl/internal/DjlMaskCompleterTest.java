@@ -87,6 +87,32 @@ class DjlMaskCompleterTest {
     }
 
     @Test
+    void refineVisibleOffKeepsTheInputMaskOfTheStackedNetwork() {
+        Path card = TestModels.save(dir, "stacked", Stage.MASK_COMPLETION, StackedMaskBackbone.NAME, new BackboneSpec(4, 2, 2, 1));
+        Scene scene = SyntheticScenes.occludedPeople(9L, 1, 96, 80).get(0);
+        PersonInstance person = PersonInstance.of(1, scene.visible());
+        Map<String, String> settings = Map.of("model", card.toString(), "threads", "2", "threshold", "0");
+        try (MaskCompleter refining = factory.create(ComponentConfig.of(settings), PluginContext.defaults());
+                MaskCompleter keeping = factory.create(ComponentConfig.of(withKey(settings, "refine-visible", "false")),
+                        PluginContext.defaults())) {
+            MaskCompletion refined = refining.complete(scene.image(), person);
+            MaskCompletion kept = keeping.complete(scene.image(), person);
+            assertEquals(scene.visible(), kept.refinedVisible(), "refine-visible=false keeps the input mask");
+            assertTrue(kept.amodal().containsAll(scene.visible()));
+            assertTrue(refined.amodalParsing().isPresent() && kept.amodalParsing().isPresent(), "parsing either way");
+            // at a cut of 0 every probability counts, so the network's refined visible mask is its whole crop window
+            Box window = PersonCrop.around(person.box(), 96, 80, TestModels.INPUT_SIZE).visibleWindow();
+            assertEquals(BinaryMask.ofBox(96, 80, window), refined.refinedVisible(), "the stacked network's own visible mask is used");
+        }
+    }
+
+    private static Map<String, String> withKey(Map<String, String> settings, String key, String value) {
+        Map<String, String> copy = new HashMap<>(settings);
+        copy.put(key, value);
+        return copy;
+    }
+
+    @Test
     void thresholdZeroFillsExactlyTheCropWindow() {
         // every sigmoid output is at least 0, so the pasted mask is the window's part inside the image
         Scene scene = SyntheticScenes.occludedPeople(5L, 1, 96, 80).get(0);
