@@ -40,6 +40,28 @@ class TrainCommandTest {
     }
 
     @Test
+    void runWithoutMasksFindsPeopleWithTheShippedSegmenter() throws java.io.IOException {
+        Path models = dir.resolve("models");
+        // a one-step segmenter under the shipped name stands in for models/segmenter-unet.card.json
+        Outcome trained = run(dir, "train", "segmenter", "--backbone", "unet", "--depth", "2", "--width", "1", "--size", "64",
+                "--batch", "2", "--steps", "1", "--scene-size", "64", "--validation", "none", "--threads", "2",
+                "--name", "segmenter-unet", "-o", models.toString());
+        assertEquals(0, trained.exitCode(), trained::toString);
+        Path[] scene = CliHarness.writeScene(CliHarness.scene(5), dir, "scene");
+        System.setProperty("deocc.models", models.toString());
+        try {
+            Outcome ran = run(dir, "run", scene[0].toString(), "--completer", "reference", "--recoverer", "reference",
+                    "-o", dir.resolve("found").toString());
+            assertEquals(0, ran.exitCode(), ran::toString);
+            com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(dir.resolve("found").resolve("summary.json").toFile());
+            assertEquals("djl-segmenter", summary.path("components").path("segmenter").path("name").asText(), ran::toString);
+        } finally {
+            System.clearProperty("deocc.models");
+        }
+    }
+
+    @Test
     void badStagesAndBackbonesAreRefusedNamingTheFix() {
         Outcome stage = run(dir, "train", "faces", "-o", dir.resolve("m").toString());
         assertEquals(Main.EXIT_BAD_INPUT, stage.exitCode(), stage::toString);
