@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Folder for the model and its checkpoints/ (required unless --validate-only).")
     private Path out;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Model file name (default: <stage>-<backbone>).")
+    @Option(names = "--name", paramLabel = "NAME", description = "Model file name, also the checkpoints' prefix (default: <stage>-<backbone>).")
     private String name;
 
     @Option(names = "--threads", paramLabel = "N", description = "libtorch threads (default: the number of processors).")
@@ -132,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
         if (out == null) {
             throw DeoccException.invalidArgument("no output folder: give -o DIR for the model and its checkpoints");
         }
-        String modelName = name == null ? config.modelName() : name;
+        OutputPaths.checkFolder(out, "--out");
         Path checkpoints = out.resolve("checkpoints");
         try (SampleSource train = source(data, dataSeed, OptionalCount.ENDLESS);
                 Training training = resume == null ? Training.create(config) : Training.resume(resume, config);
@@ -152,7 +152,7 @@ final class TrainCommand implements Callable<Integer> {
                         context.err().println(String.format(Locale.ROOT, "step %d: %s %.4f", step, training.metricName(), metric));
                     }
                 });
-                Path card = training.save(out, modelName);
+                Path card = training.save(out, config.modelName());
                 context.out().println(String.format(Locale.ROOT, "trained %s to step %d (last loss %.4f%s); model: %s",
                         config.backbone(), result.finalStep(), result.lastLoss(),
                         result.lastValidation().isPresent()
@@ -201,7 +201,8 @@ final class TrainCommand implements Callable<Integer> {
                 : defaults.outputChannels();
         config = config.withBackbone(chosen, new BackboneSpec(defaults.inputChannels(), outputs,
                 depth == null ? defaults.depth() : depth, width == null ? defaults.width() : width));
-        config = config.withModelName(stageName(parsed) + "-" + chosen).withDataName(data);
+        // --name is checked like any model name: a plain file name, no path
+        config = config.withModelName(name == null ? stageName(parsed) + "-" + chosen : name).withDataName(data);
         if (size != null) {
             config = config.withInputSize(size);
         }

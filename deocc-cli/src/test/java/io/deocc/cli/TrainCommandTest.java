@@ -30,7 +30,7 @@ class TrainCommandTest {
         assertTrue(Files.isRegularFile(models.resolve("tiny.params")), trained::toString);
         assertTrue(trained.out().contains("trained unet to step 3"), trained::toString);
         assertTrue(trained.err().contains("validation-amodal-miou"), trained::toString);
-        assertTrue(Files.isRegularFile(models.resolve("checkpoints").resolve("mask-unet-000003.card.json")), trained::toString);
+        assertTrue(Files.isRegularFile(models.resolve("checkpoints").resolve("tiny-000003.card.json")), trained::toString);
 
         Path[] scene = CliHarness.writeScene(CliHarness.scene(3), dir, "scene");
         Outcome ran = run(dir, "run", scene[0].toString(), "--masks", scene[1].toString(), "--completer", "djl-mask",
@@ -69,5 +69,8 @@ class TrainCommandTest {
         Outcome backbone = run(dir, "train", "content", "--backbone", "stacked-unet", "--steps", "1", "-o", dir.resolve("m").toString());
         assertEquals(Main.EXIT_BAD_INPUT, backbone.exitCode(), backbone::toString);
         assertTrue(backbone.err().contains("completes masks"), backbone::toString);
+        Outcome name = run(dir, "train", "mask", "--name", "../escape", "--steps", "1", "-o", dir.resolve("m").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, name.exitCode(), name::toString);
+        assertTrue(name.err().contains("plain file name"), name::toString);
     }
 }
