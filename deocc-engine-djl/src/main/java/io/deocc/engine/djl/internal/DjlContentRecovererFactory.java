@@ -26,7 +26,7 @@ import java.util.Set;
  * {@link PersonCrop#DEFAULT_CONTEXT}).
  *
  * <p>Its {@link #defaultPriority()} is {@value #PRIORITY}, below the reference recoverer's 0 even with the
- * shipped model: that model (16 base channels, 1 500 CPU steps) does not yet beat the exemplar reference on
+ * shipped model: that model (16 base channels, 3 000 CPU steps) does not yet beat the exemplar reference on
  * the content benchmark (docs/PERFORMANCE.md), so pipelines use it only when they name it. Raise it when a
  * shipped model wins.
  */
