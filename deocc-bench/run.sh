@@ -57,14 +57,14 @@ memory_seconds=0
 if [ "$run_memory" = 1 ]; then
   phase=$SECONDS
   memory="$target/peak-memory.tsv"
-  "$java" -cp "$classpath" io.deocc.bench.PeakMemory --header > "$memory"
+  rm -f "$memory"
   # network width depth batch — the configurations the JMH suite times
   while read -r network width depth batch; do
     [ -n "$network" ] || continue
     echo "peak memory: $network width $width depth $depth batch $batch size $size" >&2
     # a small, fixed heap: the activations live in libtorch's native memory, not on the Java heap
     "$java" -Xmx1g -cp "$classpath" io.deocc.bench.PeakMemory --network "$network" --width "$width" \
-      --depth "$depth" --batch "$batch" --size "$size" --passes "$passes" --threads "$threads" >> "$memory"
+      --depth "$depth" --batch "$batch" --size "$size" --passes "$passes" --threads "$threads" --out "$memory"
   done <<'CONFIGS'
 stacked-unet 1 4 1
 stacked-unet 1 4 8
@@ -87,12 +87,12 @@ CONFIGS
 fi
 
 report="$target/bench-results.md"
+"$java" -cp "$classpath" io.deocc.bench.BenchReport "$target/jmh-results.json" "$target/peak-memory.tsv" "$report"
 {
-  "$java" -cp "$classpath" io.deocc.bench.BenchReport "$target/jmh-results.json" "$target/peak-memory.tsv"
   echo
   echo "Run: $(date -u +%Y-%m-%dT%H:%MZ); $((SECONDS - start)) s in all (JMH ${jmh_seconds} s, peak memory ${memory_seconds} s);" \
     "$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))," \
     "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) memory;" \
     "$("$java" -version 2>&1 | head -1); libtorch threads $threads."
-} > "$report"
+} >> "$report"
 echo "results: $report" >&2

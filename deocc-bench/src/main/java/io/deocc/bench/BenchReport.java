@@ -19,7 +19,7 @@ import java.util.Map;
  * Turns JMH's JSON results and {@link PeakMemory}'s rows into a Markdown report: a latency table (with
  * GMAC per pass and GMAC/s where a memory row of the same configuration gives the count) and a memory
  * table. Usage: {@code BenchReport jmh-results.json peak-memory.tsv} (either may be a missing file,
- * then its table is left out); the Markdown goes to stdout.
+ * then its table is left out) and the report to write.
  */
 public final class BenchReport {
     private static final String TRAINING_BENCHMARK = "TrainingStepBenchmark.step";
@@ -160,7 +160,7 @@ public final class BenchReport {
             String[] cells = lines[i].strip().split("\t");
             if (cells.length != header.length) {
                 throw DeoccException.invalidArgument("memory row " + i + " has " + cells.length + " cells but the header has "
-                        + header.length + ": pass PeakMemory's output under its --header line");
+                        + header.length + ": pass the TSV that PeakMemory --out writes, its header line first");
             }
             Map<String, String> row = new HashMap<>();
             for (int c = 0; c < header.length; c++) {
@@ -171,13 +171,15 @@ public final class BenchReport {
         return rows;
     }
 
-    /** Command-line entry: {@code BenchReport JMH_JSON MEMORY_TSV}; prints Markdown to stdout. */
+    /**
+     * Command-line entry: {@code BenchReport JMH_JSON MEMORY_TSV OUT_MD} writes the Markdown report to
+     * {@code OUT_MD} (a missing input file leaves its table out).
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: BenchReport JMH_JSON MEMORY_TSV (a missing file leaves its table out)");
-            System.exit(2);
-        }
-        System.out.print(markdown(readIfPresent(Path.of(args[0])), readIfPresent(Path.of(args[1]))));
+        DeoccException.checkArgument(args.length == 3, "BenchReport takes JMH_JSON MEMORY_TSV OUT_MD, got "
+                + args.length + " arguments: give the two result files and the report to write");
+        Files.writeString(Path.of(args[2]), markdown(readIfPresent(Path.of(args[0])), readIfPresent(Path.of(args[1]))),
+                StandardCharsets.UTF_8);
     }
 
     private static String readIfPresent(Path file) throws IOException {

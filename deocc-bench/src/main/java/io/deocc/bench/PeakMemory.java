@@ -9,23 +9,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Peak memory of one network: builds it, runs N inference passes and prints one tab-separated row —
+ * Peak memory of one network: builds it, runs N inference passes and appends one tab-separated row to a file —
  * the MACs of a pass, the process's resident memory after libtorch loaded (before the network was
  * built), its peak resident memory ({@code VmHWM} of /proc/self/status, so Linux only) and the arrays
  * alive on the network's manager before and after the passes (equal when passes leak nothing).
  *
  * <p>Peak RSS is process-wide, so each network must run in a JVM of its own: {@code run.sh} starts one
  * per row. Usage: {@code PeakMemory --network stacked-unet --width 4 --depth 4 --batch 1 --size 256
- * --passes 3 [--threads 2]}, or {@code PeakMemory --header} for the column names.
+ * --passes 3 [--threads 2] --out peak-memory.tsv} (the header line is written when the file is new).
  */
 public final class PeakMemory {
-    /** Column names of the row {@link Measurement#row()} prints. */
+    /** Column names of the row {@link Measurement#row()} gives. */
     public static final String HEADER = String.join("\t", "network", "width", "depth", "batch", "size", "passes",
             "macs", "baselineRssKiB", "peakRssKiB", "liveArraysBefore", "liveArraysAfter", "firstPassMs");
 
@@ -98,26 +100,22 @@ public final class PeakMemory {
         throw new DeoccException(ErrorCode.INTERNAL, STATUS + " has no " + field + " line: run on Linux");
     }
 
-    /** Command-line entry; prints one row (or the header) to stdout, a usage line to stderr on bad arguments. */
-    public static void main(String[] args) {
-        if (args.length == 1 && args[0].equals("--header")) {
-            System.out.println(HEADER);
-            return;
-        }
-        try {
-            Map<String, String> options = options(args);
-            String network = required(options, "network");
-            int width = number(options, "width", 1);
-            int depth = number(options, "depth", 4);
-            Measurement m = measure(number(options, "threads", 2), network, spec(network, depth, width),
-                    number(options, "batch", 1), number(options, "size", 256), number(options, "passes", 3));
-            System.out.println(m.row());
-        } catch (DeoccException e) {
-            System.err.println("peak-memory: " + e.getMessage());
-            System.err.println("usage: PeakMemory --network NAME [--width 1] [--depth 4] [--batch 1] [--size 256]"
-                    + " [--passes 3] [--threads 2] | --header");
-            System.exit(2);
-        }
+    /**
+     * Command-line entry: measures one network and appends its row to the TSV file given with
+     * {@code --out} (writing the header first when the file is new or empty). Bad arguments fail with a
+     * {@code DeoccException} naming the option.
+     */
+    public static void main(String[] args) throws IOException {
+        Map<String, String> options = options(args);
+        Path out = Path.of(required(options, "out", "--out peak-memory.tsv"));
+        String network = required(options, "network", "--network stacked-unet (a bound backbone)");
+        int width = number(options, "width", 1);
+        int depth = number(options, "depth", 4);
+        Measurement m = measure(number(options, "threads", 2), network, spec(network, depth, width),
+                number(options, "batch", 1), number(options, "size", 256), number(options, "passes", 3));
+        String header = Files.isRegularFile(out) && Files.size(out) > 0 ? "" : HEADER + "\n";
+        Files.writeString(out, header + m.row() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     private static Map<String, String> options(String[] args) {
@@ -128,15 +126,15 @@ public final class PeakMemory {
             options.put(args[i].substring(2).toLowerCase(Locale.ROOT), args[i + 1]);
         }
         for (String key : options.keySet()) {
-            DeoccException.checkArgument(List.of("network", "width", "depth", "batch", "size", "passes", "threads").contains(key),
-                    "unknown option --" + key + ": use --network, --width, --depth, --batch, --size, --passes or --threads");
+            DeoccException.checkArgument(List.of("network", "width", "depth", "batch", "size", "passes", "threads", "out").contains(key),
+                    "unknown option --" + key + ": use --network, --width, --depth, --batch, --size, --passes, --threads or --out");
         }
         return options;
     }
 
-    private static String required(Map<String, String> options, String key) {
+    private static String required(Map<String, String> options, String key, String example) {
         String value = options.get(key);
-        DeoccException.checkArgument(value != null, "--" + key + " is missing: name a bound backbone, e.g. --network stacked-unet");
+        DeoccException.checkArgument(value != null, "--" + key + " is missing: give it, e.g. " + example);
         return value;
     }
 

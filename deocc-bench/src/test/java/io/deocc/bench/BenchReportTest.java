@@ -59,6 +59,6 @@ class BenchReportTest {
         assertTrue(notJson.getMessage().contains("-rf json"), notJson.getMessage());
         DeoccException shortRow = assertThrows(DeoccException.class,
                 () -> BenchReport.markdown("", PeakMemory.HEADER + "\nunet\t1\n"));
-        assertTrue(shortRow.getMessage().contains("--header"), shortRow.getMessage());
+        assertTrue(shortRow.getMessage().contains("header line"), shortRow.getMessage());
     }
 }
