@@ -2,7 +2,6 @@ package io.deocc.engine.djl.internal;
 
 import static io.deocc.api.DeoccException.checkNotNull;
 
-import ai.djl.ndarray.NDManager;
 import io.deocc.api.DeoccException;
 import io.deocc.api.spi.ComponentConfig;
 import io.deocc.api.spi.ComponentDescriptor;
@@ -10,8 +9,6 @@ import io.deocc.api.spi.ContentRecoverer;
 import io.deocc.api.spi.ContentRecovererFactory;
 import io.deocc.api.spi.PluginContext;
 import io.deocc.api.spi.Stage;
-import io.deocc.engine.djl.model.LoadedModel;
-import io.deocc.engine.djl.model.ModelCard;
 import io.deocc.mask.crop.PersonCrop;
 import java.nio.file.Path;
 import java.util.Set;
@@ -78,19 +75,9 @@ public final class DjlContentRecovererFactory implements ContentRecovererFactory
         Path cardFile = NetworkModels.cardPath(config, NAME, SHIPPED_CARD);
         double cropContext = config.getDouble(CONTEXT_KEY, PersonCrop.DEFAULT_CONTEXT, 1.0, 16.0);
         EngineSettings settings = EngineSettings.fromConfig(config);
-        ModelCard card = NetworkModels.checkedCard(cardFile, Stage.CONTENT_RECOVERY, NAME);
-        DjlEngine engine = DjlEngine.load(settings);
-        NDManager manager = engine.newManager();
-        try {
-            LoadedModel model = NetworkModels.load(engine, cardFile, card, manager);
-            ContentNetwork network = new ContentNetwork(card.inputSize(), cropContext,
-                    card.backbone().equals(PConvUNetBackbone.PGA_NAME));
-            return new DjlContentRecoverer(descriptor(card.backbone(), card.inputSize()), context.limits(),
-                    model.block(), manager, network);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return NetworkModels.open(cardFile, Stage.CONTENT_RECOVERY, NAME, settings, (card, block, manager) ->
+                new DjlContentRecoverer(descriptor(card.backbone(), card.inputSize()), context.limits(), block, manager,
+                        new ContentNetwork(card.inputSize(), cropContext, card.backbone().equals(PConvUNetBackbone.PGA_NAME))));
     }
 
     private static ComponentDescriptor descriptor(String backbone, int inputSize) {

@@ -2,7 +2,6 @@ package io.deocc.engine.djl.internal;
 
 import static io.deocc.api.DeoccException.checkNotNull;
 
-import ai.djl.ndarray.NDManager;
 import io.deocc.api.DeoccException;
 import io.deocc.api.spi.ComponentConfig;
 import io.deocc.api.spi.ComponentDescriptor;
@@ -10,8 +9,6 @@ import io.deocc.api.spi.MaskCompleter;
 import io.deocc.api.spi.MaskCompleterFactory;
 import io.deocc.api.spi.PluginContext;
 import io.deocc.api.spi.Stage;
-import io.deocc.engine.djl.model.LoadedModel;
-import io.deocc.engine.djl.model.ModelCard;
 import io.deocc.mask.crop.PersonCrop;
 import java.nio.file.Path;
 import java.util.Set;
@@ -92,19 +89,9 @@ public final class DjlMaskCompleterFactory implements MaskCompleterFactory {
         double threshold = config.getDouble(THRESHOLD_KEY, DEFAULT_THRESHOLD, 0.0, 1.0);
         boolean refineVisible = config.getBoolean(REFINE_VISIBLE_KEY, true);
         EngineSettings settings = EngineSettings.fromConfig(config);
-        // the card is small: check it before libtorch loads and the network is built
-        ModelCard card = NetworkModels.checkedCard(cardFile, Stage.MASK_COMPLETION, NAME);
-        DjlEngine engine = DjlEngine.load(settings);
-        NDManager manager = engine.newManager();
-        try {
-            LoadedModel model = NetworkModels.load(engine, cardFile, card, manager);
-            MaskNetwork network = new MaskNetwork(card.inputSize(), card.normalisation(), cropContext, refineVisible);
-            return new DjlMaskCompleter(descriptor(card.backbone(), card.inputSize()), context.limits(), model.block(),
-                    manager, network, threshold);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return NetworkModels.open(cardFile, Stage.MASK_COMPLETION, NAME, settings, (card, block, manager) ->
+                new DjlMaskCompleter(descriptor(card.backbone(), card.inputSize()), context.limits(), block, manager,
+                        new MaskNetwork(card.inputSize(), card.normalisation(), cropContext, refineVisible), threshold));
     }
 
     private static ComponentDescriptor descriptor(String backbone, int inputSize) {

@@ -2,7 +2,6 @@ package io.deocc.engine.djl.internal;
 
 import static io.deocc.api.DeoccException.checkNotNull;
 
-import ai.djl.ndarray.NDManager;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ResourceLimits;
 import io.deocc.api.spi.ComponentConfig;
@@ -11,8 +10,6 @@ import io.deocc.api.spi.PluginContext;
 import io.deocc.api.spi.Segmenter;
 import io.deocc.api.spi.SegmenterFactory;
 import io.deocc.api.spi.Stage;
-import io.deocc.engine.djl.model.LoadedModel;
-import io.deocc.engine.djl.model.ModelCard;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -102,19 +99,9 @@ public final class DjlSegmenterFactory implements SegmenterFactory {
         int maxPeople = config.getInt(MAX_PEOPLE_KEY, Math.min(DEFAULT_MAX_PEOPLE, limits.maxPeople()), 1,
                 limits.maxPeople());
         EngineSettings settings = EngineSettings.fromConfig(config);
-        // the card is small: check it before libtorch loads and the network is built
-        ModelCard card = NetworkModels.checkedCard(cardFile, Stage.SEGMENTATION, NAME);
-        DjlEngine engine = DjlEngine.load(settings);
-        NDManager manager = engine.newManager();
-        try {
-            LoadedModel model = NetworkModels.load(engine, cardFile, card, manager);
-            SegmentationNetwork network = new SegmentationNetwork(card.inputSize(), card.normalisation());
-            return new DjlSegmenter(descriptor(card.backbone(), card.inputSize()), limits, model.block(), manager,
-                    network, threshold, minArea, maxPeople);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return NetworkModels.open(cardFile, Stage.SEGMENTATION, NAME, settings, (card, block, manager) ->
+                new DjlSegmenter(descriptor(card.backbone(), card.inputSize()), limits, block, manager,
+                        new SegmentationNetwork(card.inputSize(), card.normalisation()), threshold, minArea, maxPeople));
     }
 
     private static ComponentDescriptor descriptor(String backbone, int inputSize) {

@@ -1,6 +1,7 @@
 package io.deocc.engine.djl.internal;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.deocc.api.DeoccException;
@@ -92,13 +93,39 @@ final class NetworkModels {
         }
     }
 
+    /** Builds a component around a loaded model; the model's weights live in {@code manager}, which the component owns. */
+    @FunctionalInterface
+    interface ComponentBuilder<T> {
+        T build(ModelCard card, Block block, NDManager manager);
+    }
+
+    /**
+     * Checks the card, loads libtorch (once per JVM) and the weights into a new manager, and builds the
+     * component; when any step fails the manager is freed before the error propagates.
+     *
+     * @throws DeoccException as {@link #checkedCard} and {@link #load} do, or {@code NATIVE_LIBRARY} when
+     *         libtorch cannot load
+     */
+    static <T> T open(Path cardFile, Stage stage, String component, EngineSettings settings, ComponentBuilder<T> builder) {
+        // the card is small: check it before libtorch loads and the network is built
+        ModelCard card = checkedCard(cardFile, stage, component);
+        DjlEngine engine = DjlEngine.load(settings);
+        NDManager manager = engine.newManager();
+        try {
+            return builder.build(card, load(engine, cardFile, card, manager).block(), manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
     /**
      * Reads the card and checks that it describes a network for {@code stage} whose backbone and channels
      * suit it (as training would have built it), before libtorch loads and the weights are read.
      *
      * @throws DeoccException {@code MODEL_INVALID} naming the field, the value and what the component needs
      */
-    static ModelCard checkedCard(Path cardFile, Stage stage, String component) {
+    private static ModelCard checkedCard(Path cardFile, Stage stage, String component) {
         ModelCard card = ModelCard.read(cardFile);
         if (card.stage() != stage) {
             throw new DeoccException(ErrorCode.MODEL_INVALID, "model card '" + cardFile + "' is for stage "
@@ -123,7 +150,7 @@ final class NetworkModels {
      * @throws DeoccException {@code MODEL_INVALID} for an unbound backbone, a TorchScript signature other than
      *         the stage's, or weights that do not match the card; {@code FILE_NOT_FOUND} for missing files
      */
-    static LoadedModel load(DjlEngine engine, Path cardFile, ModelCard card, NDManager manager) {
+    private static LoadedModel load(DjlEngine engine, Path cardFile, ModelCard card, NDManager manager) {
         Backbones backbones = engine.backbones();
         if (!card.isTorchScript() && !backbones.names().contains(card.backbone())) {
             throw new DeoccException(ErrorCode.MODEL_INVALID, "model card '" + cardFile + "' names backbone '"
