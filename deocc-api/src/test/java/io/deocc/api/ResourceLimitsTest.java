@@ -17,16 +17,16 @@ class ResourceLimitsTest {
     @Test
     void withersChangeOneLimit() {
         ResourceLimits limits = ResourceLimits.defaults().withMaxImagePixels(100).withMaxPeople(3);
-        assertEquals(new ResourceLimits(100, 3), limits);
+        assertEquals(new ResourceLimits(100, 3, ResourceLimits.DEFAULT_MAX_CROP_PIXELS, ResourceLimits.DEFAULT_ITEM_TIMEOUT), limits);
         assertEquals(64, ResourceLimits.defaults().withMaxImagePixels(100).maxPeople());
     }
 
     @Test
     void limitsBelowOneAreRefused() {
-        DeoccException e = assertThrows(DeoccException.class, () -> new ResourceLimits(0, 1));
+        DeoccException e = assertThrows(DeoccException.class, () -> ResourceLimits.defaults().withMaxImagePixels(0));
         assertEquals(ErrorCode.INVALID_ARGUMENT, e.errorCode());
         assertTrue(e.getMessage().contains("maxImagePixels 0"), e.getMessage());
-        assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(DeoccException.class, () -> new ResourceLimits(1, 0)).errorCode());
+        assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(DeoccException.class, () -> ResourceLimits.defaults().withMaxPeople(0)).errorCode());
         assertEquals(ErrorCode.INVALID_ARGUMENT,
                 assertThrows(DeoccException.class, () -> ResourceLimits.defaults().withMaxPeople(-3)).errorCode());
     }
@@ -57,6 +57,30 @@ class ResourceLimitsTest {
         assertEquals(ErrorCode.IMAGE_TOO_LARGE,
                 assertThrows(DeoccException.class, () -> limits.checkImageSize("a", Long.MAX_VALUE, 3)).errorCode());
         // and the largest limit still lets through what it should
-        new ResourceLimits(Long.MAX_VALUE, 1).checkImageSize("a", Long.MAX_VALUE, 1);
+        ResourceLimits.defaults().withMaxImagePixels(Long.MAX_VALUE).checkImageSize("a", Long.MAX_VALUE, 1);
+    }
+
+    @Test
+    void cropSizeAtTheLimitPassesAndOneMoreFails() {
+        ResourceLimits limits = ResourceLimits.defaults().withMaxCropPixels(100);
+        limits.checkCropSize("crop", 10, 10);
+        DeoccException e = assertThrows(DeoccException.class, () -> limits.checkCropSize("person 3's crop", 101, 1));
+        assertEquals(ErrorCode.CROP_TOO_LARGE, e.errorCode());
+        assertTrue(e.getMessage().contains("person 3's crop") && e.getMessage().contains("limits.max-crop-pixels"), e.getMessage());
+        assertEquals(ErrorCode.CROP_TOO_LARGE,
+                assertThrows(DeoccException.class, () -> limits.checkCropSize("c", 1L << 32, 1L << 32)).errorCode());
+        assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(DeoccException.class, () -> limits.checkCropSize("c", 0, 3)).errorCode());
+    }
+
+    @Test
+    void itemTimeoutMustBePositive() {
+        assertEquals(java.time.Duration.ofMinutes(10), ResourceLimits.defaults().itemTimeout());
+        assertEquals(java.time.Duration.ofSeconds(3), ResourceLimits.defaults().withItemTimeout(java.time.Duration.ofSeconds(3)).itemTimeout());
+        assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(DeoccException.class,
+                () -> ResourceLimits.defaults().withItemTimeout(java.time.Duration.ZERO)).errorCode());
+        assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(DeoccException.class,
+                () -> ResourceLimits.defaults().withItemTimeout(null)).errorCode());
+        assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(DeoccException.class,
+                () -> ResourceLimits.defaults().withMaxCropPixels(0)).errorCode());
     }
 }

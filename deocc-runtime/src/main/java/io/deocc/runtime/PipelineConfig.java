@@ -8,6 +8,7 @@ import io.deocc.api.ResourceLimits;
 import io.deocc.api.spi.ComponentConfig;
 import io.deocc.api.spi.Stage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +30,8 @@ import java.util.TreeMap;
  * content-recoverer = reference
  * limits.max-image-pixels = 50000000
  * limits.max-people = 64
+ * limits.max-crop-pixels = 16000000
+ * limits.item-timeout-seconds = 600
  * </pre>
  */
 public final class PipelineConfig {
@@ -77,6 +80,8 @@ public final class PipelineConfig {
         });
         out.put("limits.max-image-pixels", Long.toString(limits.maxImagePixels()));
         out.put("limits.max-people", Integer.toString(limits.maxPeople()));
+        out.put("limits.max-crop-pixels", Long.toString(limits.maxCropPixels()));
+        out.put("limits.item-timeout-seconds", Long.toString(limits.itemTimeout().toSeconds()));
         return out;
     }
 
@@ -157,6 +162,9 @@ public final class PipelineConfig {
                 switch (rest) {
                     case "max-image-pixels" -> limits = limits.withMaxImagePixels(parseLong(k, v, 1, Long.MAX_VALUE));
                     case "max-people" -> limits = limits.withMaxPeople((int) parseLong(k, v, 1, 100_000));
+                    case "max-crop-pixels" -> limits = limits.withMaxCropPixels(parseLong(k, v, 1, Long.MAX_VALUE));
+                    // a year at most: longer is no limit at all, and Duration arithmetic stays far from overflow
+                    case "item-timeout-seconds" -> limits = limits.withItemTimeout(Duration.ofSeconds(parseLong(k, v, 1, 31_536_000)));
                     default -> throw unknownKey(k);
                 }
                 return this;
@@ -195,7 +203,7 @@ public final class PipelineConfig {
         private static DeoccException unknownKey(String key) {
             return new DeoccException(ErrorCode.INVALID_CONFIG, "unknown pipeline setting '" + key
                     + "': use segmenter, mask-completer, content-recoverer (optionally followed by .<setting>), "
-                    + "limits.max-image-pixels or limits.max-people".toLowerCase(Locale.ROOT));
+                    + "limits.max-image-pixels, limits.max-people, limits.max-crop-pixels or limits.item-timeout-seconds".toLowerCase(Locale.ROOT));
         }
     }
 }

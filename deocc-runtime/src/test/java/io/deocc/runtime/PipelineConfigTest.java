@@ -34,12 +34,16 @@ class PipelineConfigTest {
                 "mask-completer.hidden-weight", "0.4",
                 "segmenter", "mask-file",
                 "limits.max-people", "3",
-                "limits.max-image-pixels", "1_000_000")).build();
+                "limits.max-image-pixels", "1_000_000",
+                "limits.max-crop-pixels", "250000",
+                "limits.item-timeout-seconds", "30")).build();
         assertEquals(Optional.of("reference"), config.selection(Stage.MASK_COMPLETION).name());
         assertEquals(Optional.of("0.4"), config.selection(Stage.MASK_COMPLETION).config().get("hidden-weight"));
         assertEquals(Optional.of("mask-file"), config.selection(Stage.SEGMENTATION).name());
         assertEquals(3, config.limits().maxPeople());
         assertEquals(1_000_000L, config.limits().maxImagePixels());
+        assertEquals(250_000L, config.limits().maxCropPixels());
+        assertEquals(java.time.Duration.ofSeconds(30), config.limits().itemTimeout());
         assertEquals(config, PipelineConfig.builder().putAll(config.toMap()).build(), "the flat form round-trips");
     }
 
@@ -52,6 +56,8 @@ class PipelineConfigTest {
         assertTrue(limit.getMessage().contains("'lots'") && limit.getMessage().contains("limits.max-people"), limit.getMessage());
         assertThrows(DeoccException.class, () -> PipelineConfig.builder().put("limits.max-people", "0"));
         assertThrows(DeoccException.class, () -> PipelineConfig.builder().put("limits.fast", "1"));
+        assertThrows(DeoccException.class, () -> PipelineConfig.builder().put("limits.item-timeout-seconds", "0"));
+        assertThrows(DeoccException.class, () -> PipelineConfig.builder().put("limits.max-crop-pixels", "-5"));
         assertThrows(DeoccException.class, () -> PipelineConfig.builder().maskCompleter("Not Valid").build());
     }
 

@@ -51,7 +51,7 @@ class SpiValuesTest {
     @Test
     void pluginContext() {
         assertEquals(ResourceLimits.defaults(), PluginContext.defaults().limits());
-        ResourceLimits limits = new ResourceLimits(10, 2);
+        ResourceLimits limits = ResourceLimits.defaults().withMaxImagePixels(10).withMaxPeople(2);
         assertEquals(limits, PluginContext.of(limits).limits());
         assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(DeoccException.class, () -> PluginContext.of(null)).errorCode());
     }
