@@ -1,5 +1,6 @@
 /**
- * JMH benchmarks of the DJL engine's networks, a peak-memory probe and the report that joins them.
+ * JMH benchmarks of the DJL engine's networks, a peak-memory probe and the report that joins them, and a soak
+ * benchmark of whole pipelines ({@code Soak}).
  *
  * <p>The module compiles and tests on the module path like the others; {@code run.sh} runs JMH on the
  * class path (JMH forks its benchmark JVMs with the parent's class path, and libtorch's natives jar cannot
@@ -8,6 +9,9 @@
 module io.deocc.bench {
     requires io.deocc.engine.djl;
     requires io.deocc.data;
+    // the soak benchmark: whole pipelines, and the JVM's memory beans
+    requires io.deocc.runtime;
+    requires java.management;
     // jmh-core has no module descriptor; its automatic name comes from the jar's file name
     requires jmh.core;
     requires com.fasterxml.jackson.databind;

@@ -57,6 +57,8 @@ final class ReferenceContentRecoverer implements ContentRecoverer {
             return fillWithMeanColour(image, person, masks, invisible);
         }
         Box crop = masks.amodal().boundingBox().orElseThrow();
+        // the inpainter's buffers are the crop's size: checked before any is allocated, so an oversized person fails alone
+        limits.checkCropSize("the reference recoverer's crop around person " + person.id() + " (its amodal box)", crop.width(), crop.height());
         return Compositing.compose(image, masks, paintCrop(image, person, masks, crop), crop);
     }
 

@@ -5,6 +5,7 @@ import static io.deocc.api.DeoccException.checkNotNull;
 
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
+import io.deocc.api.ResourceLimits;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.Box;
 import io.deocc.api.image.ParsingMap;
@@ -105,6 +106,24 @@ public record PersonCrop(int imageWidth, int imageHeight, int originX, int origi
         int x1 = (int) Math.min(imageWidth, (long) originX + side);
         int y1 = (int) Math.min(imageHeight, (long) originY + side);
         return new Box(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    /**
+     * Checks this crop against {@link ResourceLimits#maxCropPixels()} before anything is cut out: the
+     * measure is the part of the window inside the image ({@link #visibleWindow()}), the pixels a component
+     * reads and resamples; black padding outside the image costs nothing and is not counted. Components
+     * call this right after computing the crop, so that an oversized person fails alone and early.
+     *
+     * @param what names the crop in the error with its person, e.g. {@code "the djl-mask crop around person 3"}
+     * @return this crop
+     * @throws DeoccException {@link ErrorCode#CROP_TOO_LARGE} when the crop is over the limit
+     */
+    public PersonCrop checkWithin(ResourceLimits limits, String what) {
+        checkNotNull(limits, "limits");
+        checkNotNull(what, "what");
+        Box window = visibleWindow();
+        limits.checkCropSize(what, window.width(), window.height());
+        return this;
     }
 
     /** The window's pixels resized to {@code size × size} bilinearly; black outside the image. */

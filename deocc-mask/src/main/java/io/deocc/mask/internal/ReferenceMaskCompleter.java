@@ -42,6 +42,9 @@ final class ReferenceMaskCompleter implements MaskCompleter {
         // The mask's own box: a person's box field may be looser than its mask.
         Box box = visible.boundingBox().orElseThrow(() -> new DeoccException(ErrorCode.EMPTY_MASK,
                 "person " + person.id() + " has an empty visible mask: give a mask with at least one foreground pixel"));
+        // checked before the fit allocates anything per pixel, so an oversized person fails alone
+        Box region = fit.searchRegion(image.width(), image.height(), box);
+        limits.checkCropSize("the reference completer's search window around person " + person.id(), region.width(), region.height());
         BinaryMask amodal = fit.complete(image, visible, box);
         return new MaskCompletion(visible, amodal);
     }

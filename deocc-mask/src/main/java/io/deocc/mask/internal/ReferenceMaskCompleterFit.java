@@ -101,6 +101,19 @@ final class ReferenceMaskCompleterFit {
         }
     }
 
+    /**
+     * The image pixels the fit reads around a person's visible box: the search window of the class
+     * comment, clipped to the image. Its size is what {@code limits.max-crop-pixels} bounds.
+     */
+    Box searchRegion(int imageWidth, int imageHeight, Box box) {
+        double extent = (settings.maxScale() - 1) * Math.max(box.width(), box.height());
+        int x0 = (int) Math.max(0, Math.floor(box.x() - extent));
+        int y0 = (int) Math.max(0, Math.floor(box.y() - extent));
+        int x1 = (int) Math.min(imageWidth, Math.ceil(box.maxX() + extent));
+        int y1 = (int) Math.min(imageHeight, Math.ceil(box.maxY() + extent));
+        return new Box(x0, y0, x1 - x0, y1 - y0);
+    }
+
     /** The amodal mask: {@code visible} plus the fitted template's hidden part. */
     BinaryMask complete(RgbImage image, BinaryMask visible, Box box) {
         Window window = new Window(image.width(), image.height(), box, settings.maxScale());

@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
+import io.deocc.api.ResourceLimits;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.Box;
 import io.deocc.api.image.ParsingMap;
@@ -66,15 +67,31 @@ public record ContentNetwork(int inputSize, double context, boolean parsingInput
                 PConvInputs.parsingOneHot(manager, amodalParsing));
     }
 
-    /** Paints one person's hidden region; the sub-manager of {@code manager} it works in is freed before returning. */
+    /**
+     * {@link #recover(Block, NDManager, RgbImage, MaskCompletion, ResourceLimits, String)} under the default
+     * limits (validation during training).
+     */
     public ContentRecovery recover(Block block, NDManager manager, RgbImage image, MaskCompletion masks) {
+        return recover(block, manager, image, masks, ResourceLimits.defaults(), "the content network's crop");
+    }
+
+    /**
+     * Paints one person's hidden region; the crop is checked against the limits first, and the sub-manager
+     * of {@code manager} it works in is freed before returning.
+     *
+     * @param limits whose {@link ResourceLimits#maxCropPixels()} bounds the crop
+     * @param cropName names the crop and its person in a {@link ErrorCode#CROP_TOO_LARGE} error
+     */
+    public ContentRecovery recover(Block block, NDManager manager, RgbImage image, MaskCompletion masks, ResourceLimits limits,
+            String cropName) {
         DeoccException.checkNotNull(block, "block");
         DeoccException.checkNotNull(image, "image");
         DeoccException.checkNotNull(masks, "masks");
         BinaryMask amodal = masks.amodal();
         Box box = amodal.boundingBox().orElseThrow(() -> new DeoccException(ErrorCode.EMPTY_MASK,
                 "the person's amodal mask is empty: give masks with at least one pixel"));
-        PersonCrop crop = crop(box, image.width(), image.height());
+        // before any buffer or tensor of the crop exists
+        PersonCrop crop = crop(box, image.width(), image.height()).checkWithin(limits, cropName);
         ParsingMap noParts = ParsingMap.of(inputSize, inputSize, new byte[inputSize * inputSize]);
         float[] painted;
         try (NDManager call = manager.newSubManager()) {

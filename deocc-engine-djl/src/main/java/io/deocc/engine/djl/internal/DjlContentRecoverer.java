@@ -28,7 +28,8 @@ final class DjlContentRecoverer extends NetworkComponent implements ContentRecov
     public ContentRecovery recover(RgbImage image, PersonInstance person, MaskCompletion masks) {
         return whileOpen(() -> {
             ComponentInputs.checkMasks(image, person, masks, limits());
-            return network.recover(block(), modelManager(), image, masks);
+            return network.recover(block(), modelManager(), image, masks, limits(),
+                    "the " + descriptor().name() + " crop around person " + person.id() + " (context " + network.context() + ")");
         });
     }
 }

@@ -30,7 +30,8 @@ final class DjlMaskCompleter extends NetworkComponent implements MaskCompleter {
     public MaskCompletion complete(RgbImage image, PersonInstance person) {
         return whileOpen(() -> {
             ComponentInputs.checkPerson(image, person, limits());
-            return network.complete(block(), modelManager(), image, person.visibleMask(), threshold);
+            return network.complete(block(), modelManager(), image, person.visibleMask(), threshold, limits(),
+                    "the " + descriptor().name() + " crop around person " + person.id() + " (context " + network.context() + ")");
         });
     }
 }

@@ -56,7 +56,8 @@ final class DjlSegmenter extends NetworkComponent implements Segmenter {
             checkNotNull(request, "request");
             RgbImage image = request.image();
             limits().checkImageSize("image", image.width(), image.height());
-            float[] probabilities = network.probabilities(block(), modelManager(), image);
+            float[] probabilities = network.probabilities(block(), modelManager(), image, limits(),
+                    "the " + descriptor().name() + " letterbox of the whole image");
             BinaryMask foreground = BinaryMask.fromIndex(image.width(), image.height(),
                     i -> probabilities[i] >= threshold);
             return people(foreground, probabilities);

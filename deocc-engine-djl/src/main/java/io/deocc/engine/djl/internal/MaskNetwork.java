@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
+import io.deocc.api.ResourceLimits;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.Box;
 import io.deocc.api.image.ParsingMap;
@@ -65,19 +66,31 @@ public record MaskNetwork(int inputSize, Normalisation normalisation, double con
     }
 
     /**
-     * Completes one person: crop, forward under a sub-manager of {@code manager} (freed before returning),
-     * paste back, threshold.
+     * {@link #complete(Block, NDManager, RgbImage, BinaryMask, double, ResourceLimits, String)} under the
+     * default limits (validation during training).
+     */
+    public MaskCompletion complete(Block block, NDManager manager, RgbImage image, BinaryMask inputMask, double threshold) {
+        return complete(block, manager, image, inputMask, threshold, ResourceLimits.defaults(), "the mask network's crop");
+    }
+
+    /**
+     * Completes one person: crop, check the crop against the limits, forward under a sub-manager of
+     * {@code manager} (freed before returning), paste back, threshold.
      *
      * @param inputMask the person's visible (segmenter) mask at the image's size; must not be empty
      * @param threshold the probability at which a pixel counts as amodal (or refined visible)
+     * @param limits whose {@link ResourceLimits#maxCropPixels()} bounds the crop
+     * @param cropName names the crop and its person in a {@link ErrorCode#CROP_TOO_LARGE} error
      */
-    public MaskCompletion complete(Block block, NDManager manager, RgbImage image, BinaryMask inputMask, double threshold) {
+    public MaskCompletion complete(Block block, NDManager manager, RgbImage image, BinaryMask inputMask, double threshold,
+            ResourceLimits limits, String cropName) {
         DeoccException.checkNotNull(block, "block");
         DeoccException.checkNotNull(image, "image");
         DeoccException.checkNotNull(inputMask, "inputMask");
         Box box = inputMask.boundingBox().orElseThrow(() -> new DeoccException(ErrorCode.EMPTY_MASK,
                 "the person's input mask is empty: give a mask with at least one pixel"));
-        PersonCrop crop = crop(box, image.width(), image.height());
+        // before any buffer or tensor of the crop exists
+        PersonCrop crop = crop(box, image.width(), image.height()).checkWithin(limits, cropName);
         Grids grids;
         try (NDManager call = manager.newSubManager()) {
             NDArray input = input(call, List.of(crop.cropImage(image)), List.of(crop.cropMask(inputMask)));

@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
+import io.deocc.api.ResourceLimits;
 import io.deocc.api.image.RgbImage;
 import io.deocc.engine.djl.model.Normalisation;
 import io.deocc.mask.crop.PersonCrop;
@@ -42,13 +43,25 @@ public record SegmentationNetwork(int inputSize, Normalisation normalisation) {
     }
 
     /**
-     * Person probabilities at the image's size, row-major; computed under a sub-manager of {@code manager}
-     * that is freed before returning.
+     * {@link #probabilities(Block, NDManager, RgbImage, ResourceLimits, String)} under the default limits
+     * (validation during training).
      */
     public float[] probabilities(Block block, NDManager manager, RgbImage image) {
+        return probabilities(block, manager, image, ResourceLimits.defaults(), "the segmentation network's letterbox");
+    }
+
+    /**
+     * Person probabilities at the image's size, row-major; the letterbox is checked against the limits
+     * first, and the sub-manager of {@code manager} it works in is freed before returning.
+     *
+     * @param limits whose {@link ResourceLimits#maxCropPixels()} bounds the letterbox (the whole image)
+     * @param cropName names the letterbox in a {@link ErrorCode#CROP_TOO_LARGE} error
+     */
+    public float[] probabilities(Block block, NDManager manager, RgbImage image, ResourceLimits limits, String cropName) {
         DeoccException.checkNotNull(block, "block");
         DeoccException.checkNotNull(image, "image");
-        PersonCrop letterbox = letterbox(image.width(), image.height());
+        // before any buffer or tensor of the letterbox exists
+        PersonCrop letterbox = letterbox(image.width(), image.height()).checkWithin(limits, cropName);
         float[] grid;
         try (NDManager call = manager.newSubManager()) {
             NDArray input = input(call, List.of(letterbox.cropImage(image)));

@@ -2,6 +2,7 @@ package io.deocc.engine.djl.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -118,6 +119,10 @@ class ModelFilesTest {
             assertEquals(ErrorCode.MODEL_INVALID, e.errorCode());
             assertTrue(e.getMessage().contains("end before"), e.getMessage());
             assertEquals(0, manager.getManagedArrays().size(), "a failed load leaves no arrays behind");
+            // and the process stays usable: the intact pair loads right after, into the same manager
+            Files.write(weights, bytes);
+            rewriteCard(cardFile, ModelCard.read(cardFile).withWeights("mask.params", sha256(bytes)));
+            assertNotNull(ModelFiles.load(cardFile, "unet", backbones, manager));
         }
     }
 
