@@ -13,6 +13,7 @@ module io.deocc.runtime {
     requires com.fasterxml.jackson.databind;
 
     exports io.deocc.runtime;
+    exports io.deocc.runtime.batch;
 
     // Guice reflects on the module and the injected pipeline.
     opens io.deocc.runtime to com.google.guice;

@@ -21,10 +21,12 @@ final class Logging {
         // CPU that is the normal case, not something to warn about
         setIfAbsent("log.ai.djl.util.cuda.CudaUtils", "error");
         if (!verbose) {
-            // These two warn about failed people and plugins (with stack traces); the CLI reports both
+            // These warn about failed people and plugins (with stack traces); the CLI reports both
             // on stderr itself in one line each, and --verbose brings the full logs back.
             setIfAbsent("log.io.deocc.runtime.DeoccPipeline", "error");
             setIfAbsent("log.io.deocc.runtime.PluginRegistry", "error");
+            // ...and `deocc batch` prints one line per failed item itself
+            setIfAbsent("log.io.deocc.runtime.batch.BatchRunner", "error");
         }
     }
 

@@ -62,6 +62,7 @@ public final class Main {
     static CommandLine commandLine(CliContext context) {
         CommandLine commandLine = new CommandLine(new DeoccCommand());
         commandLine.addSubcommand(new RunCommand(context));
+        commandLine.addSubcommand(new BatchCommand(context));
         commandLine.addSubcommand(new PluginsCommand(context));
         commandLine.addSubcommand(new SynthCommand(context));
         commandLine.addSubcommand(new EvalCommand(context));

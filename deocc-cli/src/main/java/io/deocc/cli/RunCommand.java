@@ -1,5 +1,7 @@
 package io.deocc.cli;
 
+import io.deocc.api.DeoccException;
+import io.deocc.api.ErrorCode;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.io.AtomicFiles;
 import io.deocc.api.io.ImageFiles;
@@ -13,10 +15,9 @@ import io.deocc.cli.Main.CliContext;
 import io.deocc.runtime.DeoccPipeline;
 import io.deocc.runtime.PipelineConfig;
 import io.deocc.runtime.PluginRegistry;
-import io.deocc.runtime.RegisteredComponent;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,8 +55,6 @@ final class RunCommand implements Callable<Integer> {
     static final String SUMMARY_FILE = "summary.json";
     static final String MASK_FILE_SEGMENTER = "mask-file";
     static final String COCO_SEGMENTER = "coco-json";
-    /** Descriptor capability of segmenters that take people from files instead of finding them. */
-    static final String FILES_CAPABILITY = "masks-from-files";
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -147,7 +146,13 @@ final class RunCommand implements Callable<Integer> {
 
             Summary summary = new Summary(image, rgb, out, config, registry, pipeline);
             for (PersonResult person : result.people()) {
-                Map<String, String> files = PersonOutputs.write(out, rgb, person);
+                Map<String, String> files;
+                try {
+                    files = PersonOutputs.write(PersonOutputs.into(out), rgb, person);
+                } catch (IOException e) {
+                    throw new DeoccException(ErrorCode.IO_FAILURE, "cannot write person " + person.person().id() + " to '" + out + "' (" + e
+                            + "): check that the folder is writable and the disk has space", e);
+                }
                 summary.addPerson(person, files, timer.elapsedMillis(person.person().id()));
                 log.info("wrote person {} to {}", person.person().id(), out.resolve(PersonOutputs.folderName(person.person().id())));
             }
@@ -206,33 +211,14 @@ final class RunCommand implements Callable<Integer> {
         });
     }
 
-    /**
-     * Without --masks, --labels or --coco and with no segmenter named, the stage default runs; when that
-     * one only reads people from files, the best segmenter that finds people itself (e.g. the engine's
-     * learned {@code djl-segmenter}) takes its place, and without one the error says which flags give people
-     * rather than letting the default fail on a setting the user never heard of.
-     */
+    /** Without --masks, --labels or --coco, the segmenter that finds people; see {@link SegmenterDefaults}. */
     private PipelineConfig withSegmenterForUnmaskedImages(PipelineConfig config, PluginRegistry registry) {
         boolean peopleGiven = !masks.isEmpty() || labels != null || coco != null;
-        if (peopleGiven || config.selection(Stage.SEGMENTATION).name().isPresent()) {
+        if (peopleGiven) {
             return config;
         }
-        RegisteredComponent fallback = registry.defaultFor(Stage.SEGMENTATION);
-        if (!fallback.descriptor().capabilities().contains(FILES_CAPABILITY)) {
-            return config;
-        }
-        // a negative priority says the segmenter cannot run without settings (e.g. its model is missing)
-        Optional<RegisteredComponent> finder = registry.components(Stage.SEGMENTATION).stream()
-                .filter(component -> !component.descriptor().capabilities().contains(FILES_CAPABILITY))
-                .filter(component -> component.factory().defaultPriority() >= 0)
-                .max(Comparator.comparingInt(component -> component.factory().defaultPriority()));
-        if (finder.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "no people given: pass their masks with --masks A.png,B.png, --labels L.png or "
-                    + "--coco ANNOTATIONS.json (the default segmenter '" + fallback.name() + "' reads people from files), "
-                    + "or name a segmenter that finds people itself with --segmenter");
-        }
-        log.info("no masks given: finding people with segmenter '{}'", finder.get().name());
-        return PipelineConfig.builder().putAll(config.toMap()).segmenter(finder.get().name()).build();
+        return SegmenterDefaults.forUnmaskedImages(config, registry, spec.commandLine(),
+                "pass their masks with --masks A.png,B.png, --labels L.png or --coco ANNOTATIONS.json");
     }
 
     private Path outputDirectory() {

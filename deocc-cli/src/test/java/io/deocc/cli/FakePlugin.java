@@ -26,7 +26,7 @@ import java.util.function.Function;
 
 /**
  * Small components for tests that need behaviour the reference components do not have: a segmenter
- * that finds two people (left and right halves of the image), two that fail, a completer that
+ * that finds two people (left and right halves of the image), one that finds the left half only, two that fail, a completer that
  * keeps the visible mask but rejects person 2, and a recoverer that paints hidden pixels white.
  */
 final class FakePlugin implements DeoccPlugin {
@@ -46,6 +46,12 @@ final class FakePlugin implements DeoccPlugin {
                     return List.of(
                             PersonInstance.of(1, BinaryMask.fromIndex(image.width(), image.height(), i -> i % image.width() < half)),
                             PersonInstance.of(2, BinaryMask.fromIndex(image.width(), image.height(), i -> i % image.width() >= half)));
+                }),
+                // one person only, so that reject-second accepts every image (batch tests)
+                segmenter("left-half", request -> {
+                    RgbImage image = request.image();
+                    int half = image.width() / 2;
+                    return List.of(PersonInstance.of(1, BinaryMask.fromIndex(image.width(), image.height(), i -> i % image.width() < half)));
                 }),
                 segmenter("explode", request -> {
                     throw new IllegalStateException("fake segmenter exploded");
