@@ -9,6 +9,7 @@ import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,10 @@ final class ConfigFiles {
             properties.load(reader);
         } catch (IllegalArgumentException e) {
             throw new DeoccException(ErrorCode.INVALID_CONFIG, "config file '" + file + "' is not a valid properties file: " + e.getMessage(), e);
+        } catch (CharacterCodingException e) {
+            // The file is readable but its bytes are not text: a content problem, not an I/O failure.
+            throw new DeoccException(ErrorCode.INVALID_CONFIG, "config file '" + file + "' is not UTF-8 text (" + e
+                    + "): save it as UTF-8", e);
         }
         Map<String, String> flat = new LinkedHashMap<>();
         for (String key : properties.stringPropertyNames()) {

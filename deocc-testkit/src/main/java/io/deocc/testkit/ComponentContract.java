@@ -49,8 +49,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ComponentContract<C extends Component> {
     /** Threads used by the thread-safety check. */
-    static final int THREADS = 4;
-    /** How often each thread repeats every input in the thread-safety check. */
+    static final int THREADS = 8;
+    /** How often each thread repeats every input in the thread-safety check: 8 threads x 2 rounds x every input. */
     static final int ROUNDS = 2;
     /** How long the thread-safety check waits for its threads, so that a deadlock fails instead of hanging. */
     private static final long CONCURRENCY_TIMEOUT_SECONDS = 120;

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -109,7 +110,7 @@ public final class ImageFiles {
         return new LabelImage(image.getWidth(), image.getHeight(), labels);
     }
 
-    /** Decodes any image ImageIO reads, after checking its header against the limits. */
+    /** Decodes a PNG or JPEG image, after checking its header against the limits; other formats are refused. */
     public static BufferedImage decode(Path file, ResourceLimits limits) {
         checkNotNull(file, "file");
         checkNotNull(limits, "limits");
@@ -126,6 +127,12 @@ public final class ImageFiles {
             }
             ImageReader reader = readers.next();
             try {
+                // ImageIO also decodes BMP, GIF, TIFF and WBMP, whose readers trust header sizes (a 6-pixel BMP
+                // can demand a 1.8 GB buffer): accept only the two formats deocc promises, and only their readers.
+                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                if (!format.equals("png") && !format.equals("jpeg")) {
+                    throw unreadable(file, "it is a " + format.toUpperCase(Locale.ROOT) + " image (deocc reads PNG and JPEG only; convert it)", null);
+                }
                 reader.setInput(in, true, true);
                 // Truncated JPEGs decode "successfully" with a warning and grey filler: treat warnings as damage.
                 reader.addIIOReadWarningListener((source, warning) -> {
