@@ -26,8 +26,21 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Small, real components for runtime tests: they compute simple but checkable outputs. */
-final class FakePlugins {
+public final class FakePlugins {
     private FakePlugins() {}
+
+    /** The fake recoverers' output: the image with the hidden region painted white. */
+    public static ContentRecovery paintHiddenWhite(RgbImage image, MaskCompletion masks) {
+        int[] rgb = image.toArray();
+        BinaryMask hidden = masks.invisible();
+        for (int i = 0; i < rgb.length; i++) {
+            if (hidden.get(i)) {
+                rgb[i] = 0xFFFFFF;
+            }
+        }
+        RgbImage composite = RgbImage.of(image.width(), image.height(), rgb);
+        return new ContentRecovery(RgbaImage.withAlpha(composite, masks.amodal()), composite);
+    }
 
     static ComponentDescriptor descriptor(String name, Stage stage) {
         return new ComponentDescriptor(name, stage, "fake", "java", 0, true, Set.of(), "test component");
@@ -147,15 +160,7 @@ final class FakePlugins {
                 return new ContentRecoverer() {
                     @Override
                     public ContentRecovery recover(RgbImage image, PersonInstance person, MaskCompletion masks) {
-                        int[] rgb = image.toArray();
-                        BinaryMask hidden = masks.invisible();
-                        for (int i = 0; i < rgb.length; i++) {
-                            if (hidden.get(i)) {
-                                rgb[i] = 0xFFFFFF;
-                            }
-                        }
-                        RgbImage composite = RgbImage.of(image.width(), image.height(), rgb);
-                        return new ContentRecovery(RgbaImage.withAlpha(composite, masks.amodal()), composite);
+                        return paintHiddenWhite(image, masks);
                     }
 
                     @Override

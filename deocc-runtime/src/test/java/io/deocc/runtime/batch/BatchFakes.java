@@ -3,7 +3,6 @@ package io.deocc.runtime.batch;
 import io.deocc.api.ResourceLimits;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.RgbImage;
-import io.deocc.api.image.RgbaImage;
 import io.deocc.api.io.ImageFiles;
 import io.deocc.api.model.ContentRecovery;
 import io.deocc.api.model.MaskCompletion;
@@ -248,15 +247,7 @@ final class BatchFakes {
     private record FakeRecoverer() implements ContentRecoverer {
         @Override
         public ContentRecovery recover(RgbImage image, PersonInstance person, MaskCompletion masks) {
-            int[] rgb = image.toArray();
-            BinaryMask hidden = masks.invisible();
-            for (int i = 0; i < rgb.length; i++) {
-                if (hidden.get(i)) {
-                    rgb[i] = 0xFFFFFF;
-                }
-            }
-            RgbImage composite = RgbImage.of(image.width(), image.height(), rgb);
-            return new ContentRecovery(RgbaImage.withAlpha(composite, masks.amodal()), composite);
+            return io.deocc.runtime.FakePlugins.paintHiddenWhite(image, masks);
         }
 
         @Override
