@@ -11,10 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Peak memory of one network: builds it, runs N inference passes and appends one tab-separated row to a file —
@@ -106,47 +103,15 @@ public final class PeakMemory {
      * {@code DeoccException} naming the option.
      */
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = options(args);
-        Path out = Path.of(required(options, "out", "--out peak-memory.tsv"));
-        String network = required(options, "network", "--network stacked-unet (a bound backbone)");
-        int width = number(options, "width", 1);
-        int depth = number(options, "depth", 4);
-        Measurement m = measure(number(options, "threads", 2), network, spec(network, depth, width),
-                number(options, "batch", 1), number(options, "size", 256), number(options, "passes", 3));
+        ToolOptions options = ToolOptions.parse(args, List.of("network", "width", "depth", "batch", "size", "passes", "threads", "out"));
+        Path out = Path.of(options.required("out", "--out peak-memory.tsv"));
+        String network = options.required("network", "--network stacked-unet (a bound backbone)");
+        int width = options.number("width", 1);
+        int depth = options.number("depth", 4);
+        Measurement m = measure(options.number("threads", 2), network, spec(network, depth, width),
+                options.number("batch", 1), options.number("size", 256), options.number("passes", 3));
         String header = Files.isRegularFile(out) && Files.size(out) > 0 ? "" : HEADER + "\n";
         Files.writeString(out, header + m.row() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            DeoccException.checkArgument(args[i].startsWith("--") && i + 1 < args.length,
-                    "argument '" + args[i] + "' is not an option with a value: give --name value pairs");
-            options.put(args[i].substring(2).toLowerCase(Locale.ROOT), args[i + 1]);
-        }
-        for (String key : options.keySet()) {
-            DeoccException.checkArgument(List.of("network", "width", "depth", "batch", "size", "passes", "threads", "out").contains(key),
-                    "unknown option --" + key + ": use --network, --width, --depth, --batch, --size, --passes, --threads or --out");
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String key, String example) {
-        String value = options.get(key);
-        DeoccException.checkArgument(value != null, "--" + key + " is missing: give it, e.g. " + example);
-        return value;
-    }
-
-    private static int number(Map<String, String> options, String key, int fallback) {
-        String value = options.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw DeoccException.invalidArgument("--" + key + " '" + value + "' is not a whole number: give e.g. --" + key + " " + fallback);
-        }
     }
 }

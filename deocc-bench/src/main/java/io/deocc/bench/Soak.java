@@ -23,10 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -258,55 +255,16 @@ public final class Soak {
             Files.writeString(Path.of(args[1]), SoakSummary.markdown(summaries), StandardCharsets.UTF_8);
             return;
         }
-        Map<String, String> options = options(args);
-        String engine = options.get("engine");
-        DeoccException.checkArgument(engine != null, "--engine is missing: give --engine " + String.join(" or ", ENGINES));
-        String out = options.get("out");
-        DeoccException.checkArgument(out != null, "--out is missing: give the folder to write into, e.g. --out deocc-bench/target");
+        ToolOptions options = ToolOptions.parse(args, List.of("engine", "out", "iterations", "every", "width", "height", "scenes", "threads", "bound"));
+        String engine = options.required("engine", "--engine " + String.join(" or --engine ", ENGINES));
+        String out = options.required("out", "--out deocc-bench/target (the folder to write into)");
         Settings d = Settings.defaults(ENGINES.contains(engine) ? engine : "reference");
-        int iterations = number(options, "iterations", d.iterations());
+        int iterations = options.number("iterations", d.iterations());
         // about 200 samples by default: enough for the windows' medians, few enough to read
-        int every = number(options, "every", Math.max(1, iterations / 200));
-        Settings settings = new Settings(engine, iterations, every, number(options, "width", d.width()),
-                number(options, "height", d.height()), number(options, "scenes", d.scenes()), number(options, "threads", d.threads()),
-                decimal(options, "bound", d.boundPercent()));
+        int every = options.number("every", Math.max(1, iterations / 200));
+        Settings settings = new Settings(engine, iterations, every, options.number("width", d.width()),
+                options.number("height", d.height()), options.number("scenes", d.scenes()), options.number("threads", d.threads()),
+                options.decimal("bound", d.boundPercent()));
         run(settings, Path.of(out));
-    }
-
-    private static Map<String, String> options(String[] args) {
-        List<String> known = List.of("engine", "out", "iterations", "every", "width", "height", "scenes", "threads", "bound");
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            DeoccException.checkArgument(args[i].startsWith("--") && i + 1 < args.length,
-                    "argument '" + args[i] + "' is not an option with a value: give --name value pairs");
-            String key = args[i].substring(2).toLowerCase(Locale.ROOT);
-            DeoccException.checkArgument(known.contains(key), "unknown option " + args[i] + ": use --" + String.join(", --", known));
-            options.put(key, args[i + 1]);
-        }
-        return options;
-    }
-
-    private static int number(Map<String, String> options, String key, int fallback) {
-        String value = options.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw DeoccException.invalidArgument("--" + key + " '" + value + "' is not a whole number: give e.g. --" + key + " " + fallback);
-        }
-    }
-
-    private static double decimal(Map<String, String> options, String key, double fallback) {
-        String value = options.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            throw DeoccException.invalidArgument("--" + key + " '" + value + "' is not a number: give e.g. --" + key + " " + fallback);
-        }
     }
 }
