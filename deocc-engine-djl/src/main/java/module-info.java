@@ -22,9 +22,13 @@ module io.deocc.engine.djl {
     requires jakarta.inject;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
+    // ONNX export: the ONNX protobuf classes (ai.onnx.proto) and the protobuf runtime; both automatic modules
+    requires org.tribuo.util.onnx;
+    requires com.google.protobuf;
 
     exports io.deocc.engine.djl;
     exports io.deocc.engine.djl.backbone;
+    exports io.deocc.engine.djl.export;
     exports io.deocc.engine.djl.model;
     exports io.deocc.engine.djl.training;
 

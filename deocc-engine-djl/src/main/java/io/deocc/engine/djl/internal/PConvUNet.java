@@ -52,7 +52,8 @@ final class PConvUNet extends AbstractBlock {
     private static final int[] KERNELS = {7, 5, 5, 3, 3, 3, 3};
     private static final int[] CHANNEL_FACTORS = {1, 2, 4, 8, 8, 8, 8};
     private static final int[] PGA_LEVELS = {3, 5};
-    private static final float LEAKY_SLOPE = 0.2f;
+    // package-private: the ONNX export writes the same slope
+    static final float LEAKY_SLOPE = 0.2f;
 
     private final int baseChannels;
     private final boolean withPga;

@@ -64,6 +64,11 @@ final class PartialConv2d extends AbstractBlock {
         return filters;
     }
 
+    /** The stride; the ONNX export needs it (the kernel is in the weight's shape, the stride is not). */
+    int stride() {
+        return stride;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
