@@ -1,6 +1,7 @@
 package io.deocc.cli;
 
 import io.deocc.cli.Main.CliContext;
+import java.text.DecimalFormat;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -35,6 +36,7 @@ final class Progress implements AutoCloseable {
                 .setStyle(terminal ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
                 .setInitialMax(total > 0 ? total : -1)
                 .setUnit(" " + unit, 1)
+                .showSpeed(new DecimalFormat("0.0"))
                 .setUpdateIntervalMillis(250)
                 .setConsumer(new ConsoleProgressBarConsumer(context.err(), WIDTH))
                 .build());
