@@ -1,5 +1,6 @@
 package io.deocc.runtime.batch;
 
+import io.deocc.api.io.AtomicFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,20 +8,24 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 /** {@link BatchStorage} on the real file system. */
 final class FileSystemStorage implements BatchStorage {
+    private static final Random NAMES = new SecureRandom();
+
     @Override
     public void createDirectories(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -28,7 +33,17 @@ final class FileSystemStorage implements BatchStorage {
 
     @Override
     public Path createTempDirectory(Path parent, String prefix) throws IOException {
-        return Files.createTempDirectory(parent, prefix);
+        // not Files.createTempDirectory: its folders are owner-only (0700), and this one becomes an output
+        // folder by renaming, so it gets the permissions the umask gives any new folder
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return Files.createDirectory(parent.resolve(prefix + Long.toUnsignedString(NAMES.nextLong(), 36)));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
@@ -39,13 +54,7 @@ final class FileSystemStorage implements BatchStorage {
     @Override
     public void sync(Path path) throws IOException {
         if (Files.isDirectory(path)) {
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-                channel.force(true);
-            } catch (NoSuchFileException e) {
-                throw e;
-            } catch (IOException e) {
-                // Some systems cannot open or sync a folder; the files inside were synced, which matters most.
-            }
+            AtomicFiles.syncFolder(path);
             return;
         }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
@@ -99,24 +108,7 @@ final class FileSystemStorage implements BatchStorage {
 
     @Override
     public void replaceFile(Path file, byte[] content) throws IOException {
-        Path dir = file.getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-            sync(dir);
-        } finally {
-            if (tmp != null) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        AtomicFiles.replace(file, out -> out.write(content));
     }
 
     @Override

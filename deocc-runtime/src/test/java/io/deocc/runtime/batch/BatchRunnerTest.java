@@ -33,6 +33,22 @@ class BatchRunnerTest {
     Path dir;
 
     @Test
+    void outputsGetThePermissionsOfAnyNewFileAndFolder() throws IOException {
+        // staging through Files.createTempDirectory/createTempFile would leave owner-only (0700/0600) outputs
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX only");
+        Path out = dir.resolve("out");
+        try (DeoccPipeline pipeline = BatchFakes.pipeline(n -> { }, n -> { }, java.time.Duration.ofMinutes(1))) {
+            BatchReport report = BatchRunner.create(pipeline, out, BatchFakes.WRITER, new BatchOptions(1, true)).run(BatchFakes.items(dir, 1));
+            assertEquals(1, report.count(ItemStatus.DONE), () -> report.items().toString());
+        }
+        Path plainFolder = Files.createDirectory(dir.resolve("plain"));
+        Path plainFile = Files.writeString(plainFolder.resolve("plain.txt"), "x");
+        assertEquals(Files.getPosixFilePermissions(plainFolder), Files.getPosixFilePermissions(out.resolve("item-1")));
+        assertEquals(Files.getPosixFilePermissions(plainFile), Files.getPosixFilePermissions(out.resolve("item-1/people.txt")));
+        assertEquals(Files.getPosixFilePermissions(plainFile), Files.getPosixFilePermissions(out.resolve(BatchReport.JSON_FILE)));
+    }
+
+    @Test
     void writesEveryItemThenSkipsThemAndRedoesExactlyWhatChanged() throws IOException {
         List<BatchItem> items = BatchFakes.items(dir, 10);
         Path out = dir.resolve("out");
