@@ -7,7 +7,7 @@ module io.deocc.cli {
     requires io.deocc.api;
     requires io.deocc.runtime;
     requires io.deocc.data;
-    // `deocc train` drives the engine's training API; the engine's components join through service binding
+    // `deocc train` and `deocc export` drive the engine's training and export APIs; the engine's components join through service binding
     requires io.deocc.engine.djl;
     requires info.picocli;
     requires me.tongfei.progressbar;

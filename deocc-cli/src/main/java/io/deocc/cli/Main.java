@@ -68,6 +68,7 @@ public final class Main {
         commandLine.addSubcommand(new EvalCommand(context));
         commandLine.addSubcommand(new PoseBankCommand(context));
         commandLine.addSubcommand(new TrainCommand(context));
+        commandLine.addSubcommand(new ExportCommand(context));
         commandLine.setOut(new PrintWriter(context.out(), true));
         commandLine.setErr(new PrintWriter(context.err(), true));
         commandLine.setParameterExceptionHandler((error, args) -> usageError(error, context));
