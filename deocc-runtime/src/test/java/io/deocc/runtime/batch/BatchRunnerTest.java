@@ -49,6 +49,22 @@ class BatchRunnerTest {
     }
 
     @Test
+    void aFolderInUseByAnotherBatchIsRefusedAndLeftAlone() throws IOException {
+        Path out = dir.resolve("out");
+        Path lockFile = Files.createDirectories(out.resolve(BatchRunner.STATE_FOLDER)).resolve("lock");
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = channel.lock();
+                DeoccPipeline pipeline = BatchFakes.pipeline(n -> { }, n -> { }, java.time.Duration.ofMinutes(1))) {
+            BatchRunner runner = BatchRunner.create(pipeline, out, BatchFakes.WRITER, new BatchOptions(1, true));
+            DeoccException e = assertThrows(DeoccException.class, () -> runner.run(BatchFakes.items(dir, 2)));
+            assertEquals(ErrorCode.IO_FAILURE, e.errorCode());
+            assertTrue(e.getMessage().contains("in use by another batch"), e.getMessage());
+            assertFalse(Files.exists(out.resolve("item-1")), "nothing written while another batch holds the folder");
+        }
+    }
+
+    @Test
     void writesEveryItemThenSkipsThemAndRedoesExactlyWhatChanged() throws IOException {
         List<BatchItem> items = BatchFakes.items(dir, 10);
         Path out = dir.resolve("out");
