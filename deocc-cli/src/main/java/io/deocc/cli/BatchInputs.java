@@ -1,15 +1,14 @@
 package io.deocc.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
+import io.deocc.api.ResourceLimits;
+import io.deocc.data.DatasetEntry;
 import io.deocc.data.DatasetLayout;
+import io.deocc.data.DatasetReader;
+import io.deocc.data.SampleResult;
 import io.deocc.runtime.batch.BatchItem;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -28,7 +27,6 @@ import java.util.stream.Stream;
  */
 final class BatchInputs {
     private static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * @param dataset whether the items carry their person masks (a dataset) or need a segmenter that finds people
@@ -47,9 +45,9 @@ final class BatchInputs {
         }
         Inputs inputs;
         if (path != null && Files.isDirectory(path)) {
-            inputs = Files.isRegularFile(path.resolve(DatasetLayout.MANIFEST)) ? dataset(path.resolve(DatasetLayout.MANIFEST)) : folder(path);
-        } else if (path != null && Files.isRegularFile(path) && path.getFileName().toString().endsWith(".jsonl")) {
-            inputs = dataset(path);
+            inputs = Files.isRegularFile(path.resolve(DatasetLayout.MANIFEST)) ? dataset(path) : folder(path);
+        } else if (path != null && Files.isRegularFile(path) && path.getFileName().toString().equals(DatasetLayout.MANIFEST)) {
+            inputs = dataset(path.toAbsolutePath().getParent());
         } else if (isGlob(input)) {
             inputs = glob(input, workingDirectory);
         } else {
@@ -167,70 +165,30 @@ final class BatchInputs {
 
     /**
      * A dataset's samples: each line's image and visible mask become an item for the mask-file
-     * segmenter. Lines that cannot be used become problems, not items.
+     * segmenter. deocc-data reads the manifest (the same checks as everywhere: sizes, ids, paths that
+     * leave the folder, symbolic links out of it); lines it cannot use become problems, not items.
      */
-    private static Inputs dataset(Path manifest) {
-        Path root = manifest.toAbsolutePath().normalize().getParent();
+    private static Inputs dataset(Path folder) {
         List<String> sampleIds = new ArrayList<>();
-        List<Path[]> files = new ArrayList<>();
+        List<DatasetEntry> entries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
-            int number = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
+        // the limits bound decoding, which listing the entries does not do
+        try (DatasetReader reader = DatasetReader.open(folder, ResourceLimits.defaults());
+                Stream<DatasetEntry.Result> lines = reader.entries()) {
+            lines.forEach(result -> {
+                if (result instanceof DatasetEntry.Found found) {
+                    sampleIds.add(found.entry().id());
+                    entries.add(found.entry());
+                } else if (result instanceof SampleResult.Skipped skipped) {
+                    problems.add(skipped.error().getMessage());
                 }
-                String where = manifest.getFileName() + " line " + number;
-                if (line.length() > DatasetLayout.MAX_LINE_CHARS) {
-                    problems.add(where + " is longer than " + DatasetLayout.MAX_LINE_CHARS + " characters: put one sample per line");
-                    continue;
-                }
-                try {
-                    JsonNode sample = JSON.readTree(line);
-                    String id = text(sample, DatasetLayout.ID, where);
-                    Path image = inside(root, text(sample, DatasetLayout.IMAGE, where), where);
-                    Path visible = inside(root, text(sample, DatasetLayout.VISIBLE, where), where);
-                    sampleIds.add(id);
-                    files.add(new Path[] {image, visible});
-                } catch (JsonProcessingException e) {
-                    problems.add(where + " is not valid JSON (" + e.getOriginalMessage() + "): write one JSON object per line");
-                } catch (DeoccException e) {
-                    problems.add(e.getMessage());
-                }
-            }
-        } catch (IOException e) {
-            throw new DeoccException(ErrorCode.IO_FAILURE, "cannot read '" + manifest + "' (" + e + "): check the file and its permissions", e);
+            });
         }
         List<String> ids = uniqueIds(sampleIds, sampleIds);
         List<BatchItem> items = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            items.add(new BatchItem(ids.get(i), files.get(i)[0], List.of(files.get(i)[1])));
+            items.add(new BatchItem(ids.get(i), entries.get(i).image(), List.of(entries.get(i).visible())));
         }
         return new Inputs(items, true, problems);
-    }
-
-    private static String text(JsonNode sample, String field, String where) {
-        JsonNode node = sample == null ? null : sample.get(field);
-        if (node == null || !node.isTextual() || node.textValue().isBlank()) {
-            throw DeoccException.invalidArgument(where + ": field '" + field + "' is missing or not a string: every sample needs "
-                    + DatasetLayout.REQUIRED_FIELDS + " (see docs/DATASET.md)");
-        }
-        return node.textValue();
-    }
-
-    /** A manifest path, refused when it would leave the dataset folder. */
-    private static Path inside(Path root, String relative, String where) {
-        Path path;
-        try {
-            path = root.resolve(relative).normalize();
-        } catch (InvalidPathException e) {
-            throw DeoccException.invalidArgument(where + ": path '" + relative + "' is not a valid path: paths are relative to the dataset folder");
-        }
-        if (relative.startsWith("/") || relative.contains("\\") || !path.startsWith(root) || path.equals(root)) {
-            throw DeoccException.invalidArgument(where + ": path '" + relative + "' leaves the dataset folder '" + root
-                    + "': use '/'-separated paths relative to it");
-        }
-        return path;
     }
 }

@@ -25,6 +25,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -96,6 +97,19 @@ public final class DatasetReader implements SampleSource {
 
     @Override
     public Stream<SampleResult> stream() {
+        return lines(this::item);
+    }
+
+    /**
+     * The manifest's lines with their image and visible mask paths resolved and checked, nothing decoded:
+     * a line that is malformed, repeats an id or names a file outside the folder (or a missing one) is
+     * {@link SampleResult.Skipped}. Lazy like {@link #stream()}; close the stream.
+     */
+    public Stream<DatasetEntry.Result> entries() {
+        return lines(this::entry);
+    }
+
+    private <T> Stream<T> lines(BiFunction<BoundedLineReader.Line, Map<String, Long>, T> parse) {
         if (closed) {
             throw DeoccException.invalidArgument("the " + description() + " is closed: open it again to read it");
         }
@@ -110,11 +124,11 @@ public final class DatasetReader implements SampleSource {
             throw new DeoccException(ErrorCode.IO_FAILURE, "cannot open '" + manifest + "' (" + e + "): check its permissions", e);
         }
         open.add(lines);
-        Spliterator<SampleResult> items = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
+        Spliterator<T> items = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
             private final Map<String, Long> seen = new HashMap<>();
 
             @Override
-            public boolean tryAdvance(Consumer<? super SampleResult> action) {
+            public boolean tryAdvance(Consumer<? super T> action) {
                 BoundedLineReader.Line line;
                 try {
                     do {
@@ -128,7 +142,7 @@ public final class DatasetReader implements SampleSource {
                     return false;
                 }
                 linesRead.incrementAndGet();
-                action.accept(item(line, seen));
+                action.accept(parse.apply(line, seen));
                 return true;
             }
         };
@@ -140,26 +154,61 @@ public final class DatasetReader implements SampleSource {
         return linesRead.get();
     }
 
-    private SampleResult item(BoundedLineReader.Line line, Map<String, Long> seen) {
+    /** A manifest line parsed: its entry, or why it is skipped (exactly one of the two). */
+    private record Parsed(ManifestEntry entry, SampleResult.Skipped skipped) {}
+
+    /** The line's entry, or why it is skipped: too long, malformed, or an id used before. */
+    private Parsed parse(BoundedLineReader.Line line, Map<String, Long> seen) {
         String where = DatasetLayout.MANIFEST + " line " + line.number();
         if (line.tooLong()) {
-            return skipped("line " + line.number(), line.number(), new DeoccException(ErrorCode.ANNOTATION_INVALID, where + " is "
+            return new Parsed(null, skipped("line " + line.number(), line.number(), new DeoccException(ErrorCode.ANNOTATION_INVALID, where + " is "
                     + line.length() + " characters long, over the limit of " + DatasetLayout.MAX_LINE_CHARS
-                    + ": put one sample per line and keep paths short"));
+                    + ": put one sample per line and keep paths short")));
         }
         ManifestEntry entry;
         try {
             entry = ManifestJson.parse(line.text());
         } catch (DeoccException e) {
-            return skipped("line " + line.number(), line.number(), new DeoccException(e.errorCode(), where + ": " + e.getMessage(), e));
+            return new Parsed(null, skipped("line " + line.number(), line.number(), new DeoccException(e.errorCode(), where + ": " + e.getMessage(), e)));
         }
-        String id = entry.id();
-        where = where + " (id '" + ManifestEntry.abbreviate(id) + "')";
-        Long first = seen.putIfAbsent(id, line.number());
+        Long first = seen.putIfAbsent(entry.id(), line.number());
         if (first != null) {
-            return skipped(id, line.number(), new DeoccException(ErrorCode.ANNOTATION_INVALID, where + ": the id is already used on line "
-                    + first + ": give every sample a unique id"));
+            return new Parsed(null, skipped(entry.id(), line.number(), new DeoccException(ErrorCode.ANNOTATION_INVALID, where(line, entry)
+                    + ": the id is already used on line " + first + ": give every sample a unique id")));
         }
+        return new Parsed(entry, null);
+    }
+
+    private static String where(BoundedLineReader.Line line, ManifestEntry entry) {
+        return DatasetLayout.MANIFEST + " line " + line.number() + " (id '" + ManifestEntry.abbreviate(entry.id()) + "')";
+    }
+
+    private DatasetEntry.Result entry(BoundedLineReader.Line line, Map<String, Long> seen) {
+        Parsed parsed = parse(line, seen);
+        if (parsed.skipped() != null) {
+            return parsed.skipped();
+        }
+        ManifestEntry entry = parsed.entry();
+        String field = DatasetLayout.IMAGE;
+        try {
+            Path image = path(entry, field);
+            field = DatasetLayout.VISIBLE;
+            Path visible = path(entry, field);
+            return new DatasetEntry.Found(new DatasetEntry(entry.id(), line.number(), image, visible));
+        } catch (DeoccException e) {
+            return skipped(entry.id(), line.number(), new DeoccException(e.errorCode(), where(line, entry) + " field '" + field + "': "
+                    + e.getMessage(), e));
+        }
+    }
+
+    private SampleResult item(BoundedLineReader.Line line, Map<String, Long> seen) {
+        Parsed parsed = parse(line, seen);
+        if (parsed.skipped() != null) {
+            return parsed.skipped();
+        }
+        ManifestEntry entry = parsed.entry();
+        String id = entry.id();
+        String where = where(line, entry);
         String field = DatasetLayout.IMAGE;
         try {
             RgbImage image = ImageFiles.readRgb(path(entry, field), limits);
@@ -233,7 +282,7 @@ public final class DatasetReader implements SampleSource {
         }
     }
 
-    private SampleResult skipped(String id, long line, DeoccException error) {
+    private SampleResult.Skipped skipped(String id, long line, DeoccException error) {
         log.debug("skipping {} of {}: {}", id, root, error.getMessage());
         return new SampleResult.Skipped(id, line, error);
     }

@@ -23,7 +23,7 @@ public sealed interface SampleResult permits SampleResult.Loaded, SampleResult.S
      * @param line the 1-based line of the manifest (or 0 when the source has no lines)
      * @param error what was wrong, naming the file or field and the fix
      */
-    record Skipped(String itemId, long line, DeoccException error) implements SampleResult {
+    record Skipped(String itemId, long line, DeoccException error) implements SampleResult, DatasetEntry.Result {
         public Skipped {
             checkNotNull(itemId, "itemId");
             checkNotNull(error, "error");

@@ -211,6 +211,39 @@ class DatasetReaderTest {
     }
 
     @Test
+    void entriesResolveTheFilesWithTheSameChecksWithoutDecoding() throws IOException {
+        dir = tmp.resolve("set");
+        TestSamples.writeDataset(dir, GOOD);
+        Path outside = tmp.resolve("outside.png");
+        Files.copy(dir.resolve("image/s0.png"), outside);
+        Files.createSymbolicLink(dir.resolve("link.png"), outside);
+        Files.writeString(dir.resolve("image/corrupt.png"), "not a png");
+        TestSamples.appendLines(dir,
+                TestSamples.line("linked", "link.png", "visible/s0.png", "amodal/s0.png"),
+                TestSamples.line("s0", "image/s0.png", "visible/s0.png", "amodal/s0.png"),
+                TestSamples.line("corrupt", "image/corrupt.png", "visible/s0.png", "amodal/s0.png"),
+                "{not json");
+        try (DatasetReader reader = DatasetReader.open(dir, ResourceLimits.defaults());
+                Stream<DatasetEntry.Result> entries = reader.entries()) {
+            List<DatasetEntry.Result> results = entries.toList();
+            assertEquals(GOOD + 4, results.size(), "one result per line");
+            DatasetEntry first = assertInstanceOf(DatasetEntry.Found.class, results.get(0)).entry();
+            assertEquals("s0", first.id());
+            assertEquals(1, first.line());
+            assertEquals(dir.toRealPath().resolve("image/s0.png"), first.image());
+            assertEquals(dir.toRealPath().resolve("visible/s0.png"), first.visible());
+            SampleResult.Skipped linked = assertInstanceOf(SampleResult.Skipped.class, results.get(GOOD));
+            assertTrue(linked.error().getMessage().contains("symbolic link") && linked.error().getMessage().contains("field 'image'"),
+                    linked.error().getMessage());
+            SampleResult.Skipped repeated = assertInstanceOf(SampleResult.Skipped.class, results.get(GOOD + 1));
+            assertTrue(repeated.error().getMessage().contains("already used on line 1"), repeated.error().getMessage());
+            // nothing is decoded: a corrupt PNG is a fine entry, found out only when read
+            assertEquals("corrupt", assertInstanceOf(DatasetEntry.Found.class, results.get(GOOD + 2)).entry().id());
+            assertEquals(4 + GOOD, assertInstanceOf(SampleResult.Skipped.class, results.get(GOOD + 3)).line());
+        }
+    }
+
+    @Test
     void symbolicLinkInsideTheFolderIsFollowed() throws IOException {
         dir = tmp.resolve("set");
         TestSamples.writeDataset(dir, GOOD);
