@@ -14,6 +14,8 @@ module io.deocc.bench {
     requires java.management;
     // jmh-core has no module descriptor; its automatic name comes from the jar's file name
     requires jmh.core;
+    // ONNX Runtime's jar is an automatic module (Automatic-Module-Name in its manifest)
+    requires com.microsoft.onnxruntime;
     requires com.fasterxml.jackson.databind;
 
     exports io.deocc.bench;

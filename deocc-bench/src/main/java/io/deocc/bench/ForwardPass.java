@@ -11,6 +11,12 @@ import io.deocc.api.DeoccException;
 import io.deocc.engine.djl.NetworkCost;
 import io.deocc.engine.djl.Networks;
 import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.engine.djl.export.OnnxExport;
+import io.deocc.engine.djl.export.OnnxExportSummary;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One network built, initialised and fed with a fixed synthetic batch, ready for timed inference passes:
@@ -100,6 +106,25 @@ public final class ForwardPass implements AutoCloseable {
             NDList outputs = block.forward(new ParameterStore(call, false), inputs, false);
             return outputs.getShapes();
         }
+    }
+
+    /**
+     * Writes the network as ONNX at this fixture's input shapes (the batch becomes dynamic), so that another
+     * runtime can time the very same weights.
+     *
+     * @throws DeoccException as {@link OnnxExport#write(Block, BackboneSpec, Shape[], Path)}
+     */
+    public OnnxExportSummary exportOnnx(Path file) {
+        return OnnxExport.write(block, spec, inputShapes(), file);
+    }
+
+    /** The fixed input batch's values, one array per input in the order of {@link #inputShapes()}, row-major. */
+    public List<float[]> inputValues() {
+        List<float[]> values = new ArrayList<>();
+        for (NDArray input : inputs) {
+            values.add(input.toFloatArray());
+        }
+        return values;
     }
 
     /** Multiply-accumulates of one pass at these input shapes (the whole batch). */

@@ -58,6 +58,32 @@ class BenchmarkSmokeTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"stacked-unet", "pconv-pga"})
+    void onnxRuntimeRunsTheExportedNetwork(String network) throws Exception {
+        OnnxRuntimeBenchmark bench = new OnnxRuntimeBenchmark();
+        bench.network = network;
+        bench.width = 1;
+        bench.batch = 1;
+        bench.depth = 4;
+        bench.size = SIZE;
+        bench.threads = 2;
+        bench.setUp();
+        try {
+            long[][] outputs = bench.forward();
+            // the stacked network's four outputs, or the painted RGB
+            long[][] expected = network.equals("stacked-unet")
+                    ? new long[][] {{1, 20, SIZE, SIZE}, {1, 2, SIZE, SIZE}, {1, 20, SIZE, SIZE}, {1, 2, SIZE, SIZE}}
+                    : new long[][] {{1, 3, SIZE, SIZE}};
+            assertEquals(expected.length, outputs.length);
+            for (int i = 0; i < expected.length; i++) {
+                assertArrayEquals(expected[i], outputs[i], network + " output " + i);
+            }
+        } finally {
+            bench.tearDown();
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"unet", "resnet-unet", "ae", "vae"})
     void backbonesGiveOneMaskChannel(String network) {
         BackboneBenchmark bench = new BackboneBenchmark();
@@ -140,7 +166,7 @@ class BenchmarkSmokeTest {
             assertNotNull(list, "META-INF/BenchmarkList is missing: the JMH annotation processor did not run");
             String text = new String(list.readAllBytes(), StandardCharsets.UTF_8);
             for (Class<?> bench : new Class<?>[] {MaskNetworkBenchmark.class, ContentNetworkBenchmark.class, BackboneBenchmark.class,
-                TrainingStepBenchmark.class}) {
+                TrainingStepBenchmark.class, OnnxRuntimeBenchmark.class}) {
                 assertTrue(text.contains(bench.getName()), bench.getName() + " not in " + text);
             }
         }
