@@ -2,6 +2,7 @@ package io.deocc.cli;
 
 import io.deocc.cli.Main.CliContext;
 import java.text.DecimalFormat;
+import java.time.Duration;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -27,6 +28,14 @@ final class Progress implements AutoCloseable {
      * @param unit what a step is, e.g. "samples"
      */
     static Progress start(CliContext context, boolean requested, String task, long total, String unit) {
+        return start(context, requested, task, total, unit, 0);
+    }
+
+    /**
+     * A bar that starts at {@code done} steps (e.g. a resumed run), so that its rate and ETA count only the
+     * steps of this run.
+     */
+    static Progress start(CliContext context, boolean requested, String task, long total, String unit, long done) {
         boolean terminal = context.err() == System.err && System.console() != null;
         if (!requested && !terminal) {
             return new Progress(null);
@@ -37,6 +46,7 @@ final class Progress implements AutoCloseable {
                 .setInitialMax(total > 0 ? total : -1)
                 .setUnit(" " + unit, 1)
                 .showSpeed(new DecimalFormat("0.0"))
+                .startsFrom(Math.max(0, done), Duration.ZERO)
                 .setUpdateIntervalMillis(250)
                 .setConsumer(new ConsoleProgressBarConsumer(context.err(), WIDTH))
                 .build());
@@ -65,7 +75,8 @@ final class Progress implements AutoCloseable {
     /** A note after the counts, e.g. what runs once the counted work is done. */
     void note(String message) {
         if (bar != null) {
-            bar.setExtraMessage(message);
+            // the bar draws the rate right before this text, without a space
+            bar.setExtraMessage(" " + message);
         }
     }
 

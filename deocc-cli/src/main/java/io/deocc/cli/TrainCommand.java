@@ -136,10 +136,10 @@ final class TrainCommand implements Callable<Integer> {
         Path checkpoints = out.resolve("checkpoints");
         try (SampleSource train = source(data, dataSeed, OptionalCount.ENDLESS);
                 Training training = resume == null ? Training.create(config) : Training.resume(resume, config);
-                Progress bar = Progress.start(context, progress, "train " + stage, config.steps(), "steps")) {
+                // a resumed run's bar starts at its step, so that rate and ETA count only this run's steps
+                Progress bar = Progress.start(context, progress, "train " + stage, config.steps(), "steps", training.step())) {
             Optional<SampleSource> validationSource = validationSource(config.stage());
             try {
-                bar.stepTo(training.step());
                 TrainingResult result = training.run(train, validationSource, checkpoints, new TrainingListener() {
                     @Override
                     public void onStep(TrainingProgress step) {
