@@ -64,6 +64,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: 0.001).")
     private Double learningRate;
 
+    @Option(names = "--warm-up", paramLabel = "STEPS",
+            description = "Raise the learning rate linearly from 0 over the first STEPS steps of this run; useful when resuming, "
+                    + "since Adam restarts (default: 0, none).")
+    private Long warmUpSteps;
+
+    @Option(names = "--clip-grad", paramLabel = "BOUND",
+            description = "Clip every gradient element to [-BOUND, BOUND] (default: 0, no clipping).")
+    private Double clipGradient;
+
     @Option(names = "--l1", paramLabel = "WEIGHT", description = "L1 term of single-output mask networks (default: 0).")
     private Double l1;
 
@@ -211,6 +220,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (learningRate != null) {
             config = config.withLearningRate(learningRate);
+        }
+        if (warmUpSteps != null) {
+            config = config.withWarmUpSteps(warmUpSteps);
+        }
+        if (clipGradient != null) {
+            config = config.withClipGradient(clipGradient);
         }
         if (l1 != null) {
             config = config.withL1Weight(l1);

@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.training.tracker.WarmUpTracker;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
 import io.deocc.data.Sample;
@@ -306,6 +307,13 @@ public final class Training implements AutoCloseable {
         recipe.put("seed", config.seed());
         recipe.put("size", config.inputSize());
         recipe.put("context", config.context());
+        // only when used, so that recipes without them keep their cards as they were
+        if (config.warmUpSteps() > 0) {
+            recipe.put("warm-up", config.warmUpSteps());
+        }
+        if (config.clipGradient() > 0) {
+            recipe.put("clip", config.clipGradient());
+        }
         Map<String, Double> metrics = new LinkedHashMap<>();
         lastValidation.ifPresent(value -> metrics.put(task.metricName(), value));
         ModelCard card = ModelCard.unsaved(config.stage(), config.backbone(), config.spec(), config.inputSize(),
@@ -335,9 +343,23 @@ public final class Training implements AutoCloseable {
                 config.l1Weight());
     }
 
+    /** Adam at the fixed rate, reached linearly over the warm-up steps, on clipped gradients when asked. */
+    private static Optimizer optimizer(TrainingConfig config) {
+        Tracker rate = Tracker.fixed((float) config.learningRate());
+        if (config.warmUpSteps() > 0) {
+            rate = WarmUpTracker.builder().setMainTracker(rate).optWarmUpSteps((int) config.warmUpSteps())
+                    .optWarmUpBeginValue(0f).optWarmUpMode(WarmUpTracker.Mode.LINEAR).build();
+        }
+        var adam = Optimizer.adam().optLearningRateTracker(rate);
+        if (config.clipGradient() > 0) {
+            adam.optClipGrad((float) config.clipGradient());
+        }
+        return adam.build();
+    }
+
     private static Trainer newTrainer(Model model, Backbone backbone, NetworkTask task, TrainingConfig config) {
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(task.loss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) config.learningRate())).build())
+                .optOptimizer(optimizer(config))
                 .optDevices(new Device[] {Device.cpu()});
         Trainer trainer = model.newTrainer(trainingConfig);
         try {

@@ -31,10 +31,13 @@ import java.util.regex.Pattern;
  * @param dataName what the training data is, recorded in the card's recipe as {@code preset}, e.g. {@code train}
  * @param modelName checkpoint file name prefix; checkpoints are {@code <modelName>-<step>.card.json}
  * @param threads libtorch intra-op threads (fixed when libtorch first loads in the JVM)
+ * @param warmUpSteps steps over which the learning rate rises linearly from 0 at the start of this run (a
+ *     resumed run too: Adam's moments are not saved, so its first updates are as large as a new run's); 0 for none
+ * @param clipGradient every gradient element is clipped to [-clip, clip] before Adam sees it; 0 for no clipping
  */
 public record TrainingConfig(Stage stage, String backbone, BackboneSpec spec, int inputSize, int batchSize, double learningRate,
         double l1Weight, long steps, int seed, long checkpointEvery, long validateEvery, double context, String dataName,
-        String modelName, int threads) {
+        String modelName, int threads, long warmUpSteps, double clipGradient) {
     /** Largest accepted batch. */
     public static final int MAX_BATCH = 1024;
     /** Largest accepted step count. */
@@ -43,6 +46,8 @@ public record TrainingConfig(Stage stage, String backbone, BackboneSpec spec, in
     public static final double MAX_L1_WEIGHT = 100;
     /** Largest accepted thread count. */
     public static final int MAX_THREADS = 256;
+    /** Largest accepted gradient clip. */
+    public static final double MAX_CLIP = 1e6;
     /** Crop context when none is given, as the completer's default. */
     public static final double DEFAULT_CONTEXT = 1.6;
 
@@ -77,6 +82,11 @@ public record TrainingConfig(Stage stage, String backbone, BackboneSpec spec, in
                         + " use letters, digits, '.', '_' and '-' (at most 100), e.g. 'mask'");
         DeoccException.checkArgument(threads >= 1 && threads <= MAX_THREADS, "thread count " + threads
                 + " is out of range: give 1 to " + MAX_THREADS);
+        // DJL counts warm-up steps in an int
+        DeoccException.checkArgument(warmUpSteps >= 0 && warmUpSteps <= Integer.MAX_VALUE, "warm-up " + warmUpSteps
+                + " is out of range: give 0 (none) to " + Integer.MAX_VALUE + " steps");
+        DeoccException.checkArgument(Double.isFinite(clipGradient) && clipGradient >= 0 && clipGradient <= MAX_CLIP, "gradient clip "
+                + clipGradient + " is out of range: give 0 (no clipping) or a positive bound up to " + MAX_CLIP + ", e.g. 1");
     }
 
     /**
@@ -90,71 +100,81 @@ public record TrainingConfig(Stage stage, String backbone, BackboneSpec spec, in
         int threads = Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
         return switch (stage) {
             case MASK_COMPLETION -> new TrainingConfig(stage, "stacked-unet", new BackboneSpec(4, 2, 4, 1), 128, 8, 1e-3,
-                    0, 1000, 42, 100, 100, DEFAULT_CONTEXT, "train", "mask", threads);
+                    0, 1000, 42, 100, 100, DEFAULT_CONTEXT, "train", "mask", threads, 0, 0);
             case CONTENT_RECOVERY -> new TrainingConfig(stage, "pconv-pga", new BackboneSpec(5, 3, 1, 1), 128, 8, 1e-3,
-                    0, 1000, 42, 100, 100, DEFAULT_CONTEXT, "train", "content", threads);
+                    0, 1000, 42, 100, 100, DEFAULT_CONTEXT, "train", "content", threads, 0, 0);
             case SEGMENTATION -> new TrainingConfig(stage, "unet", new BackboneSpec(3, 1, 4, 1), 128, 8, 1e-3,
-                    0, 1000, 42, 100, 100, DEFAULT_CONTEXT, "train", "segmenter", threads);
+                    0, 1000, 42, 100, 100, DEFAULT_CONTEXT, "train", "segmenter", threads, 0, 0);
         };
     }
 
     public TrainingConfig withBackbone(String newBackbone, BackboneSpec newSpec) {
         return new TrainingConfig(stage, newBackbone, newSpec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
-                checkpointEvery, validateEvery, context, dataName, modelName, threads);
+                checkpointEvery, validateEvery, context, dataName, modelName, threads, warmUpSteps, clipGradient);
     }
 
     public TrainingConfig withInputSize(int newInputSize) {
         return new TrainingConfig(stage, backbone, spec, newInputSize, batchSize, learningRate, l1Weight, steps, seed,
-                checkpointEvery, validateEvery, context, dataName, modelName, threads);
+                checkpointEvery, validateEvery, context, dataName, modelName, threads, warmUpSteps, clipGradient);
     }
 
     public TrainingConfig withBatchSize(int newBatchSize) {
         return new TrainingConfig(stage, backbone, spec, inputSize, newBatchSize, learningRate, l1Weight, steps, seed,
-                checkpointEvery, validateEvery, context, dataName, modelName, threads);
+                checkpointEvery, validateEvery, context, dataName, modelName, threads, warmUpSteps, clipGradient);
     }
 
     public TrainingConfig withLearningRate(double newLearningRate) {
         return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, newLearningRate, l1Weight, steps, seed,
-                checkpointEvery, validateEvery, context, dataName, modelName, threads);
+                checkpointEvery, validateEvery, context, dataName, modelName, threads, warmUpSteps, clipGradient);
     }
 
     public TrainingConfig withL1Weight(double newL1Weight) {
         return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, newL1Weight, steps, seed,
-                checkpointEvery, validateEvery, context, dataName, modelName, threads);
+                checkpointEvery, validateEvery, context, dataName, modelName, threads, warmUpSteps, clipGradient);
     }
 
     public TrainingConfig withSteps(long newSteps) {
         return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, newSteps, seed,
-                checkpointEvery, validateEvery, context, dataName, modelName, threads);
+                checkpointEvery, validateEvery, context, dataName, modelName, threads, warmUpSteps, clipGradient);
     }
 
     public TrainingConfig withSeed(int newSeed) {
         return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, newSeed,
-                checkpointEvery, validateEvery, context, dataName, modelName, threads);
+                checkpointEvery, validateEvery, context, dataName, modelName, threads, warmUpSteps, clipGradient);
     }
 
     public TrainingConfig withCheckpointEvery(long newCheckpointEvery) {
         return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
-                newCheckpointEvery, validateEvery, context, dataName, modelName, threads);
+                newCheckpointEvery, validateEvery, context, dataName, modelName, threads, warmUpSteps, clipGradient);
     }
 
     public TrainingConfig withValidateEvery(long newValidateEvery) {
         return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
-                checkpointEvery, newValidateEvery, context, dataName, modelName, threads);
+                checkpointEvery, newValidateEvery, context, dataName, modelName, threads, warmUpSteps, clipGradient);
     }
 
     public TrainingConfig withDataName(String newDataName) {
         return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
-                checkpointEvery, validateEvery, context, newDataName, modelName, threads);
+                checkpointEvery, validateEvery, context, newDataName, modelName, threads, warmUpSteps, clipGradient);
     }
 
     public TrainingConfig withModelName(String newModelName) {
         return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
-                checkpointEvery, validateEvery, context, dataName, newModelName, threads);
+                checkpointEvery, validateEvery, context, dataName, newModelName, threads, warmUpSteps, clipGradient);
     }
 
     public TrainingConfig withThreads(int newThreads) {
         return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
-                checkpointEvery, validateEvery, context, dataName, modelName, newThreads);
+                checkpointEvery, validateEvery, context, dataName, modelName, newThreads, warmUpSteps, clipGradient);
+    }
+
+    public TrainingConfig withWarmUpSteps(long newWarmUpSteps) {
+        return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
+                checkpointEvery, validateEvery, context, dataName, modelName, threads, newWarmUpSteps, clipGradient);
+    }
+
+    public TrainingConfig withClipGradient(double newClipGradient) {
+        return new TrainingConfig(stage, backbone, spec, inputSize, batchSize, learningRate, l1Weight, steps, seed,
+                checkpointEvery, validateEvery, context, dataName, modelName, threads, warmUpSteps, newClipGradient);
     }
 }

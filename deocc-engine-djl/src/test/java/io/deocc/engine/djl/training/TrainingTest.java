@@ -1,6 +1,8 @@
 package io.deocc.engine.djl.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -162,6 +164,32 @@ class TrainingTest {
         DeoccException unknown = assertThrows(DeoccException.class,
                 () -> Training.create(tiny(1).withBackbone("nope", new BackboneSpec(4, 1, 2, 1))));
         assertEquals(ErrorCode.UNKNOWN_COMPONENT, unknown.errorCode());
+        DeoccException warmUp = assertThrows(DeoccException.class, () -> tiny(1).withWarmUpSteps(-1));
+        assertTrue(warmUp.getMessage().contains("warm-up -1"), warmUp.getMessage());
+        DeoccException clip = assertThrows(DeoccException.class, () -> tiny(1).withClipGradient(Double.NaN));
+        assertTrue(clip.getMessage().contains("gradient clip NaN"), clip.getMessage());
+        assertThrows(DeoccException.class, () -> tiny(1).withClipGradient(-1));
+    }
+
+    @Test
+    void warmUpAndClippingReachTheOptimiserAndTheRecipe(@TempDir Path dir) {
+        List<Double> plain = losses(dir.resolve("plain"), tiny(4));
+        TrainingConfig gentle = tiny(4).withWarmUpSteps(3).withClipGradient(0.01);
+        List<Double> warmed = losses(dir.resolve("warmed"), gentle);
+        assertEquals(plain.get(0), warmed.get(0), "the first loss comes before any update");
+        assertNotEquals(plain.subList(1, 4), warmed.subList(1, 4), "a rate starting at 0 and clipped gradients change the updates");
+        warmed.forEach(loss -> assertTrue(Double.isFinite(loss), "finite losses: " + warmed));
+
+        try (Training training = Training.create(gentle)) {
+            ModelCard card = ModelCard.read(training.save(dir, "gentle"));
+            assertEquals("3", String.valueOf(card.trainingRecipe().get("warm-up")));
+            assertEquals("0.01", String.valueOf(card.trainingRecipe().get("clip")));
+        }
+        try (Training training = Training.create(tiny(1))) {
+            ModelCard card = ModelCard.read(training.save(dir, "plain"));
+            assertFalse(card.trainingRecipe().containsKey("warm-up") || card.trainingRecipe().containsKey("clip"),
+                    "recipes without them stay as they were: " + card.trainingRecipe());
+        }
     }
 
     @Test
@@ -172,8 +200,12 @@ class TrainingTest {
     }
 
     private static List<Double> losses(Path dir) {
+        return losses(dir, tiny(4));
+    }
+
+    private static List<Double> losses(Path dir, TrainingConfig config) {
         List<Double> losses = new ArrayList<>();
-        try (Training training = Training.create(tiny(4))) {
+        try (Training training = Training.create(config)) {
             training.run(trainSource(), Optional.empty(), dir, progress -> losses.add(progress.loss()));
         }
         return losses;
