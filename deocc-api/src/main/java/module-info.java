@@ -11,6 +11,7 @@ module io.deocc.api {
     exports io.deocc.api.image;
     exports io.deocc.api.io;
     exports io.deocc.api.model;
+    exports io.deocc.api.network;
     exports io.deocc.api.spi;
 
     uses io.deocc.api.spi.DeoccPlugin;

@@ -7,6 +7,7 @@ module io.deocc.content {
     requires org.slf4j;
 
     exports io.deocc.content.composite;
+    exports io.deocc.content.network;
     exports io.deocc.content.metrics;
 
     provides io.deocc.api.spi.DeoccPlugin with io.deocc.content.internal.ContentReferencePlugin;

@@ -13,6 +13,8 @@ module io.deocc.engine.djl {
     requires transitive ai.djl.api;
     requires io.deocc.mask;
     requires io.deocc.content;
+    // model cards are part of this engine's API (ModelFiles.load returns a card)
+    requires transitive io.deocc.model;
     // training reads samples from io.deocc.data sources; the training API exposes them
     requires transitive io.deocc.data;
     // resolved explicitly: nothing else in a module graph names the engine, and DJL finds it with ServiceLoader

@@ -9,9 +9,9 @@ module io.deocc.mask {
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
 
-    exports io.deocc.mask.crop;
     exports io.deocc.mask.pose;
     exports io.deocc.mask.coco;
+    exports io.deocc.mask.network;
     exports io.deocc.mask.metrics;
     exports io.deocc.mask.region;
 

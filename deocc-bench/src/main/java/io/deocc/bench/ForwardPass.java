@@ -10,7 +10,7 @@ import ai.djl.training.ParameterStore;
 import io.deocc.api.DeoccException;
 import io.deocc.engine.djl.NetworkCost;
 import io.deocc.engine.djl.Networks;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 import io.deocc.engine.djl.export.OnnxExport;
 import io.deocc.engine.djl.export.OnnxExportSummary;
 

@@ -3,7 +3,7 @@ package io.deocc.bench;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
 import io.deocc.engine.djl.Networks;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

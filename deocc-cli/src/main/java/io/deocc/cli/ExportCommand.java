@@ -8,7 +8,7 @@ import io.deocc.engine.djl.Networks;
 import io.deocc.engine.djl.export.OnnxExport;
 import io.deocc.engine.djl.export.OnnxExportSummary;
 import io.deocc.engine.djl.model.LoadedModel;
-import io.deocc.engine.djl.model.ModelCard;
+import io.deocc.model.ModelCard;
 import io.deocc.engine.djl.model.ModelFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Export a trained model to ONNX (opset " + OnnxExport.OPSET + ", dynamic batch, batch norm folded into the "
-                    + "convolutions before it); the model card is embedded in the file's metadata.",
+                    + "convolutions before it unless --keep-parameters); the model card is embedded in the file's metadata, "
+                    + "and NAME.card.json for NAME.onnx is written beside it: give that card to the onnx-* components.",
             "The card's SHA-256 is checked against the weights first, as when a component loads it."},
         footer = {"", "Exit codes: 0 success, 1 bad input, 2 internal error."})
 final class ExportCommand implements Callable<Integer> {
@@ -48,6 +49,11 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "The file to write, e.g. model.onnx.")
     private Path out;
+
+    @Option(names = "--keep-parameters", description = {"Keep every DJL parameter unchanged under its own name (no batch "
+            + "norm folded; ONNX Runtime fuses them when it loads the file), so that the DJL engine can load the weights "
+            + "from this file too. The shipped models are exported this way."})
+    private boolean keepParameters;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "libtorch threads for loading (default: ${DEFAULT-VALUE}).")
     private int threads;
@@ -68,11 +74,12 @@ final class ExportCommand implements Callable<Integer> {
         Networks networks = Networks.load(threads);
         try (NDManager manager = networks.newManager()) {
             LoadedModel loaded = ModelFiles.load(cardFile, card.backbone(), networks.backbones(), manager);
-            OnnxExportSummary summary = OnnxExport.write(loaded, networks.backbones(), target);
+            OnnxExportSummary summary = OnnxExport.write(loaded, networks.backbones(), target, keepParameters);
             context.out().println(String.format(Locale.ROOT, "exported %s (%s, %s, %dx%d) to %s: opset %d, %d nodes, "
-                    + "%d batch norms folded, %.1f MB; inputs %s, outputs %s", cardFile.getFileName(), card.stage(), card.backbone(),
-                    card.inputSize(), card.inputSize(), summary.file(), summary.opset(), summary.nodes(), summary.foldedBatchNorms(),
-                    summary.bytes() / 1e6, summary.inputs(), summary.outputs()));
+                    + "%d batch norms folded, %.1f MB; inputs %s, outputs %s; card %s", cardFile.getFileName(), card.stage(),
+                    card.backbone(), card.inputSize(), card.inputSize(), summary.file(), summary.opset(), summary.nodes(),
+                    summary.foldedBatchNorms(), summary.bytes() / 1e6, summary.inputs(), summary.outputs(),
+                    summary.card().map(Path::toString).orElse("-")));
         }
         return Main.EXIT_OK;
     }

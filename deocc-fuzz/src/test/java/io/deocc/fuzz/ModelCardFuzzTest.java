@@ -4,7 +4,7 @@ import static io.deocc.fuzz.Contract.check;
 import static io.deocc.fuzz.Contract.valueOrRefusal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.deocc.engine.djl.model.ModelCard;
+import io.deocc.model.ModelCard;
 import java.nio.file.Path;
 
 /**

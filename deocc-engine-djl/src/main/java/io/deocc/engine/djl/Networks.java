@@ -3,7 +3,7 @@ package io.deocc.engine.djl;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.deocc.api.DeoccException;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 import io.deocc.engine.djl.backbone.Backbones;
 import io.deocc.engine.djl.internal.DjlEngine;
 import io.deocc.engine.djl.internal.EngineSettings;

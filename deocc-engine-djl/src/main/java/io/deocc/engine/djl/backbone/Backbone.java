@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.backbone;
 
+import io.deocc.model.BackboneSpec;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 

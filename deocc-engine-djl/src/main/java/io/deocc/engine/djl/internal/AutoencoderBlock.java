@@ -17,7 +17,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 
 import java.util.ArrayList;
 import java.util.List;

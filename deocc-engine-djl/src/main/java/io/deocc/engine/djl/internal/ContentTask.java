@@ -1,5 +1,7 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.content.network.ContentTensors;
+import io.deocc.content.network.ContentNetwork;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -15,7 +17,7 @@ import io.deocc.content.metrics.ContentMetrics;
 import io.deocc.content.metrics.ContentMetricsSummary;
 import io.deocc.content.metrics.ContentScore;
 import io.deocc.data.Sample;
-import io.deocc.mask.crop.PersonCrop;
+import io.deocc.api.network.PersonCrop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -87,8 +89,8 @@ final class ContentTask implements NetworkTask {
                         .orElseThrow(() -> NetworkTask.missingParsing(sample, PARSING_READER))));
             }
         }
-        NDList inputs = network.inputs(manager, images, visible, amodal, visibleParsing, amodalParsing);
-        NDList labels = new NDList(PConvInputs.target(manager, originals, amodal), inputs.get(0));
+        NDList inputs = DjlTensors.arrays(manager, network.inputs(images, visible, amodal, visibleParsing, amodalParsing));
+        NDList labels = new NDList(DjlTensors.array(manager, ContentTensors.target(originals, amodal)), inputs.get(0));
         return new NDList[] {inputs, labels};
     }
 
@@ -105,7 +107,7 @@ final class ContentTask implements NetworkTask {
             public void add(Block block, NDManager manager, Sample sample) {
                 RgbImage original = sample.original().orElseThrow(() -> DeoccException.invalidArgument("validation"
                         + " sample '" + sample.id() + "' has no original image to score the content against"));
-                ContentRecovery recovery = network.recover(block, manager, sample.image(), sample.groundTruthMasks());
+                ContentRecovery recovery = network.recover(DjlTensors.function(block, manager), sample.image(), sample.groundTruthMasks());
                 metrics.add(ContentScore.of(recovery.composite(), original, sample.invisible()));
             }
 

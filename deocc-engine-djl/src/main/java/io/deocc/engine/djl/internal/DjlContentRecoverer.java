@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.content.network.ContentNetwork;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.deocc.api.ResourceLimits;
@@ -28,7 +29,7 @@ final class DjlContentRecoverer extends NetworkComponent implements ContentRecov
     public ContentRecovery recover(RgbImage image, PersonInstance person, MaskCompletion masks) {
         return whileOpen(() -> {
             ComponentInputs.checkMasks(image, person, masks, limits());
-            return network.recover(block(), modelManager(), image, masks, limits(),
+            return network.recover(function(), image, masks, limits(),
                     "the " + descriptor().name() + " crop around person " + person.id() + " (context " + network.context() + ")");
         });
     }

@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.mask.network.MaskNetwork;
 import ai.djl.ndarray.NDManager;
 import io.deocc.api.ResourceLimits;
 import io.deocc.api.image.RgbImage;
@@ -30,7 +31,7 @@ final class DjlMaskCompleter extends NetworkComponent implements MaskCompleter {
     public MaskCompletion complete(RgbImage image, PersonInstance person) {
         return whileOpen(() -> {
             ComponentInputs.checkPerson(image, person, limits());
-            return network.complete(block(), modelManager(), image, person.visibleMask(), threshold, limits(),
+            return network.complete(function(), image, person.visibleMask(), threshold, limits(),
                     "the " + descriptor().name() + " crop around person " + person.id() + " (context " + network.context() + ")");
         });
     }

@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.mask.network.MaskNetwork;
 import static io.deocc.api.DeoccException.checkNotNull;
 
 import io.deocc.api.DeoccException;
@@ -9,7 +10,7 @@ import io.deocc.api.spi.MaskCompleter;
 import io.deocc.api.spi.MaskCompleterFactory;
 import io.deocc.api.spi.PluginContext;
 import io.deocc.api.spi.Stage;
-import io.deocc.mask.crop.PersonCrop;
+import io.deocc.api.network.PersonCrop;
 import java.nio.file.Path;
 import java.util.Set;
 

@@ -5,21 +5,14 @@ import static io.deocc.api.DeoccException.checkNotNull;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.deocc.api.ResourceLimits;
-import io.deocc.api.image.BinaryMask;
-import io.deocc.api.image.Box;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentDescriptor;
 import io.deocc.api.spi.SegmentationRequest;
 import io.deocc.api.spi.Segmenter;
-import io.deocc.mask.crop.PersonCrop;
-import io.deocc.mask.region.ConnectedComponents;
-import io.deocc.mask.region.ConnectedComponents.Connectivity;
-import java.util.ArrayList;
+import io.deocc.api.network.PersonCrop;
+import io.deocc.mask.network.SegmentationNetwork;
 import java.util.List;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code djl-segmenter}. A call letterboxes the whole image into the card's {@code S × S} input
@@ -34,8 +27,6 @@ import org.slf4j.LoggerFactory;
  * <p>See {@link SegmentationNetwork} for the network's part and {@link NetworkComponent} for thread safety.
  */
 final class DjlSegmenter extends NetworkComponent implements Segmenter {
-    private static final Logger LOG = LoggerFactory.getLogger(DjlSegmenter.class);
-
     private final SegmentationNetwork network;
     private final double threshold;
     private final double minArea;
@@ -56,51 +47,9 @@ final class DjlSegmenter extends NetworkComponent implements Segmenter {
             checkNotNull(request, "request");
             RgbImage image = request.image();
             limits().checkImageSize("image", image.width(), image.height());
-            float[] probabilities = network.probabilities(block(), modelManager(), image, limits(),
+            float[] probabilities = network.probabilities(function(), image, limits(),
                     "the " + descriptor().name() + " letterbox of the whole image");
-            BinaryMask foreground = BinaryMask.fromIndex(image.width(), image.height(),
-                    i -> probabilities[i] >= threshold);
-            return people(foreground, probabilities);
+            return SegmentationNetwork.people(probabilities, image.width(), image.height(), threshold, minArea, maxPeople);
         });
-    }
-
-    /** The foreground's 8-connected components of at least {@code min-area}, largest first, at most {@code max-people}. */
-    private List<PersonInstance> people(BinaryMask foreground, float[] probabilities) {
-        ConnectedComponents parts = ConnectedComponents.of(foreground, Connectivity.EIGHT);
-        long pixels = (long) foreground.width() * foreground.height();
-        // the small slack keeps a region of exactly min-area from failing on a rounding error
-        long minPixels = Math.max(1L, (long) Math.ceil(minArea * pixels - 1e-9));
-        List<Integer> large = parts.labelsByAreaDescending().stream()
-                .filter(label -> parts.area(label) >= minPixels)
-                .toList();
-        if (large.size() < parts.count()) {
-            LOG.debug("dropped {} of {} regions smaller than {} pixels (setting min-area {})",
-                    parts.count() - large.size(), parts.count(), minPixels, minArea);
-        }
-        if (large.size() > maxPeople) {
-            LOG.info("found {} people; kept the {} largest (setting max-people)", large.size(), maxPeople);
-            large = large.subList(0, maxPeople);
-        }
-        List<PersonInstance> people = new ArrayList<>(large.size());
-        for (int label : large) {
-            Box box = parts.box(label);
-            double score = meanProbability(parts, label, box, probabilities);
-            people.add(new PersonInstance(people.size() + 1, parts.mask(label), box, score, Optional.empty()));
-        }
-        return List.copyOf(people);
-    }
-
-    private static double meanProbability(ConnectedComponents parts, int label, Box box, float[] probabilities) {
-        double sum = 0;
-        for (int y = box.y(); y < box.maxY(); y++) {
-            for (int x = box.x(); x < box.maxX(); x++) {
-                int i = y * parts.width() + x;
-                if (parts.labelAt(i) == label) {
-                    sum += probabilities[i];
-                }
-            }
-        }
-        // interpolated sigmoids stay in [0, 1]; the clamp only guards the score's range against rounding
-        return Math.min(1.0, Math.max(0.0, sum / parts.area(label)));
     }
 }

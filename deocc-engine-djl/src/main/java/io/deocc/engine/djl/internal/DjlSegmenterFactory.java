@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.mask.network.SegmentationNetwork;
 import static io.deocc.api.DeoccException.checkNotNull;
 
 import io.deocc.api.DeoccException;

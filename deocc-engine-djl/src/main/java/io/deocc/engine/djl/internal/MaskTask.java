@@ -1,5 +1,7 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.api.network.ImageTensors;
+import io.deocc.mask.network.MaskNetwork;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -12,7 +14,7 @@ import io.deocc.api.model.MaskCompletion;
 import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.Stage;
 import io.deocc.data.Sample;
-import io.deocc.mask.crop.PersonCrop;
+import io.deocc.api.network.PersonCrop;
 import io.deocc.mask.metrics.MaskMetrics;
 import io.deocc.mask.metrics.MaskMetricsSummary;
 import io.deocc.mask.metrics.MaskScore;
@@ -107,11 +109,11 @@ final class MaskTask implements NetworkTask {
                         .orElseThrow(() -> NetworkTask.missingParsing(sample, PARSING_READER))));
             }
         }
-        NDList input = new NDList(network.input(manager, images, inputs));
+        NDList input = new NDList(DjlTensors.array(manager, network.input(images, inputs)));
         NDList labels = switch (kind) {
             case STACKED -> StackedMaskTargets.of(manager, visible, amodal, visibleParsing, amodalParsing);
             case PLAIN_STACK -> StackedMaskTargets.masksOnly(manager, visible, amodal);
-            case SINGLE_OUTPUT -> new NDList(ImageTensors.masks(manager, amodal));
+            case SINGLE_OUTPUT -> new NDList(DjlTensors.array(manager, ImageTensors.masks(amodal)));
         };
         return new NDList[] {input, labels};
     }
@@ -127,7 +129,7 @@ final class MaskTask implements NetworkTask {
         return new Scorer() {
             @Override
             public void add(Block block, NDManager manager, Sample sample) {
-                MaskCompletion completion = network.complete(block, manager, sample.image(),
+                MaskCompletion completion = network.complete(DjlTensors.function(block, manager), sample.image(),
                         sample.person().visibleMask(), THRESHOLD);
                 metrics.add(MaskScore.of(completion.amodal(), sample.amodal(), sample.visible()));
             }

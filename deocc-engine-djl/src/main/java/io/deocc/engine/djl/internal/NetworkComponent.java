@@ -3,6 +3,7 @@ package io.deocc.engine.djl.internal;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.deocc.api.ResourceLimits;
+import io.deocc.api.network.NetworkFunction;
 import io.deocc.api.spi.Component;
 import io.deocc.api.spi.ComponentDescriptor;
 import io.deocc.api.spi.ComponentInputs;
@@ -45,6 +46,11 @@ abstract class NetworkComponent implements Component {
 
     final Block block() {
         return block;
+    }
+
+    /** The block's inference as the stages call it; each call works in its own sub-manager of the model's. */
+    final NetworkFunction function() {
+        return DjlTensors.function(block, modelManager);
     }
 
     /** Runs {@code call} while the component is open, with the model's manager for the call's sub-manager. */

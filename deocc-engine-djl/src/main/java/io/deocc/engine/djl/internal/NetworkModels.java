@@ -11,12 +11,11 @@ import io.deocc.api.spi.Stage;
 import io.deocc.engine.djl.backbone.Backbones;
 import io.deocc.engine.djl.model.ExpectedModel;
 import io.deocc.engine.djl.model.LoadedModel;
-import io.deocc.engine.djl.model.ModelCard;
+import io.deocc.model.ModelCard;
+import io.deocc.model.ShippedModels;
 import io.deocc.engine.djl.model.ModelFiles;
-import io.deocc.engine.djl.model.ModelSignature;
-import io.deocc.engine.djl.model.TensorSignature;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
+import io.deocc.model.ModelSignature;
+import io.deocc.model.TensorSignature;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,73 +23,23 @@ import java.util.TreeSet;
 
 /**
  * Finding, checking and loading the model card behind a network component: one implementation for the
- * engine's segmenter, completer and recoverer.
- *
- * <p>Where a component's model comes from: its {@value #MODEL_KEY} setting when given; otherwise the
- * model deocc ships, looked up by file name in the folder named by the system property
- * {@value #MODELS_PROPERTY}, else the environment variable {@value #MODELS_ENV}, else {@code models/}
- * under the system property {@value #HOME_PROPERTY} (the {@code bin/deocc} launcher sets it to the
- * installation).
+ * engine's segmenter, completer and recoverer. Where a card comes from is {@link ShippedModels}'s rule.
  */
 final class NetworkModels {
     /** Setting: path of the model card. */
-    static final String MODEL_KEY = "model";
-    /** System property naming the folder of shipped models. */
-    static final String MODELS_PROPERTY = "deocc.models";
-    /** Environment variable naming the folder of shipped models. */
-    static final String MODELS_ENV = "DEOCC_MODELS";
-    /** System property naming deocc's installation folder (its {@code models/} holds the shipped models). */
-    static final String HOME_PROPERTY = "deocc.home";
+    static final String MODEL_KEY = ShippedModels.MODEL_KEY;
 
     private NetworkModels() {
     }
 
     /** The shipped card of that file name, if the models folder has it. */
     static Optional<Path> shipped(String cardFileName) {
-        return modelsFolder().map(dir -> dir.resolve(cardFileName)).filter(Files::isRegularFile);
+        return ShippedModels.find(cardFileName);
     }
 
-    private static Optional<Path> modelsFolder() {
-        String folder = System.getProperty(MODELS_PROPERTY);
-        if (folder == null || folder.isBlank()) {
-            folder = System.getenv(MODELS_ENV);
-        }
-        try {
-            if (folder != null && !folder.isBlank()) {
-                return Optional.of(Path.of(folder.trim()));
-            }
-            String home = System.getProperty(HOME_PROPERTY);
-            return home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home.trim(), "models"));
-        } catch (InvalidPathException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * The card the component loads: the {@value #MODEL_KEY} setting, else the shipped card.
-     *
-     * @throws DeoccException {@code INVALID_CONFIG} when neither exists or the setting is not a path
-     */
+    /** The card the component loads: the {@value #MODEL_KEY} setting, else the shipped card ({@link ShippedModels#cardPath}). */
     static Path cardPath(ComponentConfig config, String component, String shippedCard) {
-        Optional<String> raw = config.get(MODEL_KEY);
-        if (raw.isEmpty()) {
-            return shipped(shippedCard).orElseThrow(() -> new DeoccException(ErrorCode.INVALID_CONFIG, "component '"
-                    + component + "' has no setting '" + MODEL_KEY + "' and the shipped model " + shippedCard
-                    + " was not found (looked in -D" + MODELS_PROPERTY + ", $" + MODELS_ENV + " and <-D" + HOME_PROPERTY
-                    + ">/models): give " + MODEL_KEY + "=<path of a .card.json> or point " + MODELS_ENV
-                    + " at deocc's models/ folder"));
-        }
-        String value = raw.get();
-        if (value.isBlank()) {
-            throw new DeoccException(ErrorCode.INVALID_CONFIG, "setting '" + MODEL_KEY + "' of component '" + component
-                    + "' is blank: give the path of a <name>" + ModelFiles.CARD_SUFFIX);
-        }
-        try {
-            return Path.of(value.trim());
-        } catch (InvalidPathException e) {
-            throw new DeoccException(ErrorCode.INVALID_CONFIG, "setting '" + MODEL_KEY + "' is '" + value
-                    + "', not a valid path (" + e.getReason() + "): give the path of a <name>" + ModelFiles.CARD_SUFFIX, e);
-        }
+        return ShippedModels.cardPath(config, component, shippedCard);
     }
 
     /** Builds a component around a loaded model; the model's weights live in {@code manager}, which the component owns. */

@@ -1,5 +1,8 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.mask.network.SegmentationNetwork;
+import io.deocc.content.network.ContentNetwork;
+import io.deocc.mask.network.MaskNetwork;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -8,8 +11,8 @@ import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
 import io.deocc.api.spi.Stage;
 import io.deocc.data.Sample;
-import io.deocc.engine.djl.backbone.BackboneSpec;
-import io.deocc.engine.djl.model.Normalisation;
+import io.deocc.model.BackboneSpec;
+import io.deocc.api.network.Normalisation;
 import java.util.List;
 import java.util.OptionalDouble;
 

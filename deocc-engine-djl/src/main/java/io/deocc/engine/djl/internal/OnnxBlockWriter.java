@@ -55,12 +55,20 @@ final class OnnxBlockWriter {
 
     private final OnnxGraph graph;
     private final NDManager scratch;
+    // null: fold batch norms and name initializers freely; else each parameter's initializer gets its DJL path
+    private final Map<Parameter, String> parameterNames;
     private int foldedBatchNorms;
 
-    /** @param scratch a manager for probes and constants computed at export time; the caller closes it */
-    OnnxBlockWriter(OnnxGraph graph, NDManager scratch) {
+    /**
+     * @param scratch a manager for probes and constants computed at export time; the caller closes it
+     * @param parameterNames when given (parameter → its path in the root block's {@code getParameters()}),
+     *     every parameter is written unchanged as an initializer of that name and no batch norm is folded,
+     *     so that the DJL engine can read the weights back from the file; {@code null} to fold
+     */
+    OnnxBlockWriter(OnnxGraph graph, NDManager scratch, Map<Parameter, String> parameterNames) {
         this.graph = graph;
         this.scratch = scratch;
+        this.parameterNames = parameterNames;
     }
 
     int foldedBatchNorms() {
@@ -138,7 +146,7 @@ final class OnnxBlockWriter {
         List<Value> current = inputs;
         for (int i = 0; i < children.size(); i++) {
             Block child = children.get(i);
-            boolean foldable = child instanceof Conv2d && i + 1 < children.size()
+            boolean foldable = parameterNames == null && child instanceof Conv2d && i + 1 < children.size()
                     && children.get(i + 1) instanceof BatchNorm;
             if (foldable) {
                 current = List.of(conv((Conv2d) child, single(child, current), (BatchNorm) children.get(i + 1)));
@@ -175,9 +183,10 @@ final class OnnxBlockWriter {
             }
             bias = folded;
         }
-        List<Value> inputs = new ArrayList<>(List.of(x, graph.floats("weight", weight, weightDims)));
+        List<Value> inputs = new ArrayList<>(List.of(x, norm == null ? weights(conv, "weight", weightDims)
+                : graph.floats("weight", weight, weightDims)));
         if (bias != null) {
-            inputs.add(graph.floats("bias", bias, filters));
+            inputs.add(norm == null ? weights(conv, "bias", filters) : graph.floats("bias", bias, filters));
         }
         long[] out = {x.dim(0), filters,
                 convSize(x.dim(2), kernel.get(0), stride.get(0), padding.get(0), dilation.get(0)),
@@ -198,8 +207,8 @@ final class OnnxBlockWriter {
         int channels = (int) x.dim(1);
         BatchNormValues bn = BatchNormValues.of(norm, channels);
         return graph.op("BatchNormalization", x.dims(), List.of(x,
-                        graph.floats("gamma", bn.gamma, channels), graph.floats("beta", bn.beta, channels),
-                        graph.floats("mean", bn.mean, channels), graph.floats("var", bn.variance, channels)),
+                        weights(norm, "gamma", channels), weights(norm, "beta", channels),
+                        weights(norm, "runningMean", channels), weights(norm, "runningVar", channels)),
                 attribute("epsilon", bn.epsilon));
     }
 
@@ -247,8 +256,8 @@ final class OnnxBlockWriter {
         long[] weightDims = parameter(linear, "weight").getShape().getShape();
         // a dense layer built without bias has no bias parameter; Gemm's bias input is optional
         Value bias = linear.getDirectParameters().contains("bias")
-                ? graph.floats("bias", values(linear, "bias"), weightDims[0]) : null;
-        return gemm(x, graph.floats("weight", values(linear, "weight"), weightDims), bias, weightDims[0]);
+                ? weights(linear, "bias", weightDims[0]) : null;
+        return gemm(x, weights(linear, "weight", weightDims), bias, weightDims[0]);
     }
 
     private Value gemm(Value x, Value weight, Value bias, long units) {
@@ -505,10 +514,10 @@ final class OnnxBlockWriter {
 
         Value masked = graph.same("Mul", x, mask);
         Value convolved = graph.op("Conv", new long[] {n, filters, height, width},
-                List.of(masked, graph.floats("weight", values(conv, "weight"), weightDims)), geometry.attributes());
+                List.of(masked, weights(conv, "weight", weightDims)), geometry.attributes());
         Value out = graph.same("Mul", convolved, ratio);
         if (conv.getDirectParameters().contains("bias")) {
-            Value bias = graph.floats("bias", values(conv, "bias"), 1, filters, 1, 1);
+            Value bias = weights(conv, "bias", 1, filters, 1, 1);
             out = graph.same("Mul", graph.same("Add", out, bias), updated);
         }
         return new Value[] {out, updated};
@@ -606,8 +615,8 @@ final class OnnxBlockWriter {
                     + weightDims[0] + " units but the export's input size gives " + units
                     + ": export at the input size the block was initialised with");
         }
-        Value x = gemm(mean, graph.floats("weight", values(autoencoder, "fromLatentWeight"), weightDims),
-                graph.floats("bias", values(autoencoder, "fromLatentBias"), weightDims[0]), weightDims[0]);
+        Value x = gemm(mean, weights(autoencoder, "fromLatentWeight", weightDims),
+                weights(autoencoder, "fromLatentBias", weightDims[0]), weightDims[0]);
         x = graph.same("Relu", reshape(x, 0, bottomChannels, bottomHeight, bottomWidth));
         for (int level = countUpSteps(children) - 1; level >= 0; level--) {
             x = resize(x, input.dim(2) >> level, input.dim(3) >> level, true);
@@ -731,6 +740,23 @@ final class OnnxBlockWriter {
                     + " parameter '" + name + "': initialise the block (or load its weights) before exporting it");
         }
         return parameter;
+    }
+
+    /**
+     * A parameter of {@code block} as an initializer of the given dims (its values unchanged): named by its
+     * DJL path when the export keeps parameters, else by a unique hint.
+     */
+    private Value weights(Block block, String name, long... dims) {
+        float[] data = values(block, name);
+        if (parameterNames == null) {
+            return graph.floats(name, data, dims);
+        }
+        String path = parameterNames.get(parameter(block, name));
+        if (path == null) {
+            throw new DeoccException(ErrorCode.INTERNAL, block.getClass().getSimpleName() + " parameter '" + name
+                    + "' is not among the exported block's parameters: the block tree is inconsistent");
+        }
+        return graph.namedFloats(path, data, dims);
     }
 
     private static float[] values(Block block, String name) {

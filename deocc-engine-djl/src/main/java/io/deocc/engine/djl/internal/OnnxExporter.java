@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 
 /**
  * Writes an initialised block tree as an ONNX model (opset {@value #OPSET}, dynamic batch, weights as
@@ -48,11 +51,16 @@ public final class OnnxExporter {
      * Exports {@code block} at {@code inputShapes} (batch included; the batch becomes dynamic) to {@code out},
      * replacing it atomically.
      *
+     * @param keepParameters write every parameter unchanged, as an initializer named by its path in
+     *     {@code block.getParameters()}, and fold no batch norm, so that the DJL engine can load the weights
+     *     back from the file; false folds batch norms into the convolutions before them
+     *
      * @throws DeoccException {@code INVALID_ARGUMENT} for null or missing arguments, an uninitialised block
      *     or a block type that cannot be exported yet; the block's own {@code SIZE_MISMATCH} for shapes it
      *     rejects; {@code IO_FAILURE} when the file cannot be written
      */
-    public static Exported write(Block block, Shape[] inputShapes, Map<String, String> metadata, Path out) {
+    public static Exported write(Block block, Shape[] inputShapes, Map<String, String> metadata, Path out,
+            boolean keepParameters) {
         DeoccException.checkNotNull(block, "block");
         DeoccException.checkNotNull(inputShapes, "inputShapes");
         DeoccException.checkNotNull(metadata, "metadata");
@@ -81,7 +89,14 @@ public final class OnnxExporter {
         int folded;
         NDManager parameterManager = block.getParameters().get(0).getValue().getArray().getManager();
         try (NDManager scratch = parameterManager.newSubManager()) {
-            OnnxBlockWriter writer = new OnnxBlockWriter(graph, scratch);
+            Map<Parameter, String> parameterNames = null;
+            if (keepParameters) {
+                parameterNames = new IdentityHashMap<>();
+                for (Pair<String, Parameter> parameter : block.getParameters()) {
+                    parameterNames.put(parameter.getValue(), parameter.getKey());
+                }
+            }
+            OnnxBlockWriter writer = new OnnxBlockWriter(graph, scratch, parameterNames);
             outputs = writer.emit(block, inputs);
             folded = writer.foldedBatchNorms();
         }

@@ -54,6 +54,8 @@ final class OnnxGraph {
         }
     }
 
+    private final java.util.Map<String, Value> named = new java.util.HashMap<>();
+
     OnnxGraph(String name) {
         graph.setName(name);
     }
@@ -102,7 +104,24 @@ final class OnnxGraph {
 
     /** A float initializer (weights). */
     Value floats(String hint, float[] data, long... dims) {
-        String name = hint + "_" + (counter++);
+        return initializer(hint + "_" + (counter++), data, dims);
+    }
+
+    /**
+     * A float initializer with exactly this name (e.g. a parameter's path); asking again for the same name
+     * returns the first one, so a parameter used twice is stored once.
+     */
+    Value namedFloats(String name, float[] data, long... dims) {
+        Value existing = named.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        Value value = initializer(name, data, dims);
+        named.put(name, value);
+        return value;
+    }
+
+    private Value initializer(String name, float[] data, long... dims) {
         ByteBuffer bytes = ByteBuffer.allocate(data.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(data);
         TensorProto.Builder tensor = TensorProto.newBuilder().setName(name).setDataType(FLOAT)

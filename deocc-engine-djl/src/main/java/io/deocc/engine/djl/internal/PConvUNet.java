@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.content.network.ContentTensors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -41,8 +42,8 @@ import java.util.Map;
  */
 final class PConvUNet extends AbstractBlock {
     /** RGB + visible mask + amodal mask. */
-    static final int INPUT_CHANNELS = 5;
-    static final int OUTPUT_CHANNELS = 3;
+    static final int INPUT_CHANNELS = ContentTensors.INPUT_CHANNELS;
+    static final int OUTPUT_CHANNELS = ContentTensors.OUTPUT_CHANNELS;
     static final int LEVELS = 7;
     /** The paper's first-level channel count. */
     static final int PAPER_BASE_CHANNELS = 64;
@@ -187,7 +188,7 @@ final class PConvUNet extends AbstractBlock {
         Shape input = shapes[0];
         if (input.dimension() != 4 || input.get(1) != INPUT_CHANNELS || input.get(2) < 1 || input.get(3) < 1) {
             throw new DeoccException(ErrorCode.SIZE_MISMATCH, "PConv-UNet input has shape " + input
-                    + ": give [N," + INPUT_CHANNELS + ",H,W] (RGB, visible mask, amodal mask) as PConvInputs.input builds it");
+                    + ": give [N," + INPUT_CHANNELS + ",H,W] (RGB, visible mask, amodal mask) as ContentTensors.input builds it");
         }
         if (withPga) {
             Shape parsing = new Shape(input.get(0), ParsingGuidedAttention.PARTS, input.get(2), input.get(3));
@@ -195,7 +196,7 @@ final class PConvUNet extends AbstractBlock {
                 if (!shapes[i].equals(parsing)) {
                     throw new DeoccException(ErrorCode.SIZE_MISMATCH, "PConv-UNet " + (i == 1 ? "visible" : "amodal")
                             + " parsing has shape " + shapes[i] + ": give one-hot maps of shape " + parsing
-                            + " as PConvInputs.parsingOneHot builds them");
+                            + " as ContentTensors.parsingOneHot builds them");
                 }
             }
         }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.deocc.api.DeoccException;
 import io.deocc.engine.djl.backbone.Backbone;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 
 /**
  * The partial-convolution U-Net ({@link PConvUNet}) for content recovery, bound twice: without

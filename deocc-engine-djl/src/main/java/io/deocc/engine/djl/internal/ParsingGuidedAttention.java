@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.content.network.ContentTensors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -41,7 +42,7 @@ import io.deocc.api.ErrorCode;
  */
 final class ParsingGuidedAttention extends AbstractBlock {
     /** Body-part classes: LIP labels 1..19 (background dropped). */
-    static final int PARTS = 19;
+    static final int PARTS = ContentTensors.PARTS;
     /** The most positions the spatial attention attends over (64×64); an affinity is then 64 MiB per sample. */
     static final int MAX_ATTENTION_POSITIONS = 4096;
 

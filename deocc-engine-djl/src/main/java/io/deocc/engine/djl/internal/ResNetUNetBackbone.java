@@ -3,7 +3,7 @@ package io.deocc.engine.djl.internal;
 import ai.djl.nn.Block;
 import io.deocc.api.DeoccException;
 import io.deocc.engine.djl.backbone.Backbone;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 
 /**
  * A U-Net ({@link UNetBlock}) whose bottleneck is fused with a ResNet-18-style encoder of the input's

@@ -1,5 +1,7 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.api.network.ImageTensors;
+import io.deocc.mask.network.SegmentationNetwork;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -9,7 +11,7 @@ import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.spi.Stage;
 import io.deocc.data.Sample;
-import io.deocc.mask.crop.PersonCrop;
+import io.deocc.api.network.PersonCrop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -70,8 +72,8 @@ final class SegmentationTask implements NetworkTask {
             counted.add(letterbox.cropMask(uncertain(sample)).not());
         }
         return new NDList[] {
-            new NDList(network.input(manager, images)),
-            new NDList(ImageTensors.masks(manager, targets), ImageTensors.masks(manager, counted)),
+            new NDList(DjlTensors.array(manager, network.input(images))),
+            new NDList(DjlTensors.array(manager, ImageTensors.masks(targets)), DjlTensors.array(manager, ImageTensors.masks(counted))),
         };
     }
 
@@ -99,7 +101,7 @@ final class SegmentationTask implements NetworkTask {
             @Override
             public void add(Block block, NDManager manager, Sample sample) {
                 RgbImage image = sample.image();
-                float[] probabilities = network.probabilities(block, manager, image);
+                float[] probabilities = network.probabilities(DjlTensors.function(block, manager), image);
                 BinaryMask ignored = uncertain(sample);
                 BinaryMask predicted = BinaryMask.fromIndex(image.width(), image.height(),
                         i -> probabilities[i] >= THRESHOLD).andNot(ignored);

@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.mask.network.MaskNetwork;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -16,7 +17,7 @@ import ai.djl.util.PairList;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
 import io.deocc.api.image.LipClass;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 import io.deocc.mask.pose.PoseMaskBank;
 
 /**
@@ -46,24 +47,25 @@ import io.deocc.mask.pose.PoseMaskBank;
  * reference's 73.3 (see StackedMaskMacsTest).
  */
 public final class StackedMaskNetwork extends AbstractBlock {
+    // the output layout is the mask stage's contract (MaskNetwork reads it for every engine); named here too for the block's own code
     /** Index of the visible parsing logits in the output list. */
-    public static final int VISIBLE_PARSING = 0;
+    public static final int VISIBLE_PARSING = MaskNetwork.VISIBLE_PARSING;
     /** Index of the refined visible mask logits in the output list. */
-    public static final int REFINED_VISIBLE = 1;
+    public static final int REFINED_VISIBLE = MaskNetwork.REFINED_VISIBLE;
     /** Index of the amodal parsing logits in the output list. */
-    public static final int AMODAL_PARSING = 2;
+    public static final int AMODAL_PARSING = MaskNetwork.AMODAL_PARSING;
     /** Index of the amodal mask logits in the output list. */
-    public static final int AMODAL = 3;
+    public static final int AMODAL = MaskNetwork.AMODAL;
     /** Index of the refined visible logits in the plain (unguided) stack's output list. */
-    public static final int PLAIN_REFINED_VISIBLE = 0;
+    public static final int PLAIN_REFINED_VISIBLE = MaskNetwork.PLAIN_REFINED_VISIBLE;
     /** Index of the amodal logits in the plain (unguided) stack's output list. */
-    public static final int PLAIN_AMODAL = 1;
+    public static final int PLAIN_AMODAL = MaskNetwork.PLAIN_AMODAL;
     /** Input channels: red, green, blue, visible mask. */
-    public static final int INPUT_CHANNELS = 4;
+    public static final int INPUT_CHANNELS = MaskNetwork.INPUT_CHANNELS;
     /** Parsing classes: the 20 LIP labels, background included. */
-    public static final int PARSING_CLASSES = LipClass.COUNT;
+    public static final int PARSING_CLASSES = MaskNetwork.PARSING_CLASSES;
     /** Mask classes: background and person. */
-    public static final int MASK_CLASSES = 2;
+    public static final int MASK_CLASSES = MaskNetwork.MASK_CLASSES;
 
     private static final byte VERSION = 1;
     private static final int IMAGE_CHANNELS = 3;

@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.api.network.ImageTensors;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -67,8 +68,8 @@ public final class StackedMaskTargets {
     /** The plain stack's two N×H×W label tensors: refined visible and amodal mask (0 or 1). */
     public static NDList masksOnly(NDManager manager, List<BinaryMask> visible, List<BinaryMask> amodal) {
         DeoccException.checkNotNull(manager, "manager");
-        NDArray visibleLabels = ImageTensors.masks(manager, visible).squeeze(1);
-        NDArray amodalLabels = ImageTensors.masks(manager, amodal).squeeze(1);
+        NDArray visibleLabels = DjlTensors.array(manager, ImageTensors.masks(visible)).squeeze(1);
+        NDArray amodalLabels = DjlTensors.array(manager, ImageTensors.masks(amodal)).squeeze(1);
         DeoccException.checkArgument(visibleLabels.getShape().equals(amodalLabels.getShape()), "got visible masks "
                 + visibleLabels.getShape() + " and amodal masks " + amodalLabels.getShape() + ": give one of each per sample");
         return new NDList(visibleLabels, amodalLabels);

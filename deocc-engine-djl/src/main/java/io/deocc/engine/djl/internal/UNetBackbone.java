@@ -3,7 +3,7 @@ package io.deocc.engine.djl.internal;
 import ai.djl.nn.Block;
 import io.deocc.api.DeoccException;
 import io.deocc.engine.djl.backbone.Backbone;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 
 /** The plain U-Net of the paper's hourglasses; see {@link UNetBlock}. */
 public final class UNetBackbone implements Backbone {

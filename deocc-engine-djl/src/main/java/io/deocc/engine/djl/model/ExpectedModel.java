@@ -1,5 +1,7 @@
 package io.deocc.engine.djl.model;
 
+import io.deocc.model.ModelCard;
+import io.deocc.model.ModelSignature;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.model;
 
+import io.deocc.model.ModelCard;
 import ai.djl.nn.Block;
 import io.deocc.api.DeoccException;
 

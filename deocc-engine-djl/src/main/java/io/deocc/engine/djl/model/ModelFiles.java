@@ -1,5 +1,7 @@
 package io.deocc.engine.djl.model;
 
+import io.deocc.model.ModelCard;
+import io.deocc.model.WeightsFiles;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -55,9 +57,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelFiles {
     /** Suffix of the weights file. */
-    public static final String PARAMS_SUFFIX = ".params";
+    public static final String PARAMS_SUFFIX = ModelCard.PARAMS_SUFFIX;
     /** Suffix of the card file. */
-    public static final String CARD_SUFFIX = ".card.json";
+    public static final String CARD_SUFFIX = ModelCard.CARD_SUFFIX;
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelFiles.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,119}");
@@ -84,7 +86,7 @@ public final class ModelFiles {
         DeoccException.checkArgument(block.isInitialized(), "the block to save is not initialised: initialise it"
                 + " (or train it) before saving, otherwise there are no parameters to write");
         Path weights = dir.resolve(name + PARAMS_SUFFIX);
-        MessageDigest digest = sha256();
+        MessageDigest digest = WeightsFiles.sha256();
         AtomicFiles.write(weights, out -> {
             DataOutputStream data = new DataOutputStream(new BufferedOutputStream(new DigestOutputStream(out, digest)));
             block.saveParameters(data);
@@ -143,6 +145,11 @@ public final class ModelFiles {
         DeoccException.checkNotNull(backbones, "backbones");
         DeoccException.checkNotNull(manager, "manager");
         ModelCard card = ModelCard.read(cardFile);
+        if (card.isOnnx()) {
+            throw new DeoccException(ErrorCode.MODEL_INVALID, "model card '" + cardFile + "' describes a foreign ONNX"
+                    + " network, which the DJL engine cannot run: use the ONNX Runtime engine's components (onnx-mask,"
+                    + " onnx-content, onnx-segmenter)");
+        }
         expected.check(card, cardFile);
         if (card.isTorchScript()) {
             return TorchScriptFiles.load(cardFile, card, manager);
@@ -172,7 +179,7 @@ public final class ModelFiles {
                     + " check the path");
         }
         String file = name.toString();
-        ModelCard saved = card.withWeights(file, hash(ptFile));
+        ModelCard saved = card.withWeights(file, WeightsFiles.hash(ptFile));
         String stem = file.substring(0, file.length() - ModelCard.TORCHSCRIPT_SUFFIX.length());
         AtomicFiles.writeString(ptFile.toAbsolutePath().resolveSibling(stem + CARD_SUFFIX), saved.toJson());
         return saved;
@@ -186,15 +193,7 @@ public final class ModelFiles {
                     + card.inputSize() + " but backbone '" + card.backbone() + "' with depth " + card.spec().depth()
                     + " needs a multiple of " + multiple + ": fix the card's input-size or depth");
         }
-        Path weights = cardFile.toAbsolutePath().resolveSibling(card.weightsFile());
-        if (!Files.isRegularFile(weights)) {
-            throw new DeoccException(ErrorCode.FILE_NOT_FOUND, "weights file '" + weights + "' named by model card '"
-                    + cardFile + "' does not exist: put the .params file beside its card, or re-export the pair");
-        }
-        String actual = hash(weights);
-        if (!actual.equals(card.weightsSha256())) {
-            throw mismatch(weights, cardFile, actual, card.weightsSha256());
-        }
+        Path weights = WeightsFiles.verified(cardFile, card);
         Block block = factory.build(card.spec());
         block.initialize(manager, DataType.FLOAT32,
                 factory.inputShapes(card.spec(), BATCH_FOR_SHAPES, card.inputSize(), card.inputSize()));
@@ -206,7 +205,11 @@ public final class ModelFiles {
         }
         boolean loaded = false;
         try {
-            readParameters(block, weights, cardFile, card, manager);
+            if (card.weightsFile().endsWith(ModelCard.ONNX_SUFFIX)) {
+                OnnxParameters.read(block, weights, cardFile, card);
+            } else {
+                readParameters(block, weights, cardFile, card, manager);
+            }
             checkShapes(block, expected, weights, cardFile, card);
             loaded = true;
         } finally {
@@ -234,21 +237,8 @@ public final class ModelFiles {
         return new LoadedModel(card, block);
     }
 
-    /** The lowercase hex SHA-256 of a file's bytes. */
-    public static String hash(Path file) {
-        DeoccException.checkNotNull(file, "file");
-        MessageDigest digest = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            throw new DeoccException(ErrorCode.IO_FAILURE, "cannot read '" + file + "' (" + e
-                    + "): check the file's permissions", e);
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
     private static void readParameters(Block block, Path weights, Path cardFile, ModelCard card, NDManager manager) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = WeightsFiles.sha256();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 new DigestInputStream(Files.newInputStream(weights), digest)))) {
             block.loadParameters(manager, in);
@@ -276,7 +266,7 @@ public final class ModelFiles {
         // the bytes parsed are the bytes hashed: guards against the file changing between check and read
         String parsed = HexFormat.of().formatHex(digest.digest());
         if (!parsed.equals(card.weightsSha256())) {
-            throw mismatch(weights, cardFile, parsed, card.weightsSha256());
+            throw WeightsFiles.mismatch(weights, cardFile, parsed, card.weightsSha256());
         }
     }
 
@@ -300,24 +290,9 @@ public final class ModelFiles {
         }
     }
 
-    static DeoccException mismatch(Path weights, Path cardFile, String actual, String expected) {
-        return new DeoccException(ErrorCode.MODEL_INVALID, "weights '" + weights + "' (SHA-256 " + actual
-                + ") do not match the card's SHA-256 " + expected + " in '" + cardFile + "': the file was changed or"
-                + " truncated; re-export or re-download the pair");
-    }
-
     /** Short text for messages, e.g. {@code unet, input-channels 4, output-channels 1, depth 2, width 1}. */
     private static String describe(ModelCard card) {
         return card.backbone() + ", input-channels " + card.spec().inputChannels() + ", output-channels "
                 + card.spec().outputChannels() + ", depth " + card.spec().depth() + ", width " + card.spec().width();
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            // every Java platform must provide SHA-256
-            throw new DeoccException(ErrorCode.INTERNAL, "this JVM has no SHA-256: use a standard Java 17 runtime", e);
-        }
     }
 }

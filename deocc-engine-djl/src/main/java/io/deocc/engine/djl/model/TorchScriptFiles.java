@@ -1,5 +1,9 @@
 package io.deocc.engine.djl.model;
 
+import io.deocc.model.ModelCard;
+import io.deocc.model.ModelSignature;
+import io.deocc.model.TensorSignature;
+import io.deocc.model.WeightsFiles;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -45,9 +49,9 @@ final class TorchScriptFiles {
                     + cardFile + "' does not exist: put the .pt file beside its card, or fix the card's 'weights-file'");
         }
         // hashing first keeps libtorch away from files that are not the card's
-        String actual = ModelFiles.hash(weights);
+        String actual = WeightsFiles.hash(weights);
         if (!actual.equals(card.weightsSha256())) {
-            throw ModelFiles.mismatch(weights, cardFile, actual, card.weightsSha256());
+            throw WeightsFiles.mismatch(weights, cardFile, actual, card.weightsSha256());
         }
         PtSymbolBlock block = parse(weights, cardFile, card, ptManager);
         boolean probed = false;
@@ -66,7 +70,7 @@ final class TorchScriptFiles {
     }
 
     private static PtSymbolBlock parse(Path weights, Path cardFile, ModelCard card, PtNDManager manager) {
-        MessageDigest digest = ModelFiles.sha256();
+        MessageDigest digest = WeightsFiles.sha256();
         PtSymbolBlock block;
         try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(weights)), digest)) {
             // libtorch reads the whole stream; mapLocation places the tensors on the manager's device (the CPU)
@@ -84,7 +88,7 @@ final class TorchScriptFiles {
         String parsed = HexFormat.of().formatHex(digest.digest());
         if (!parsed.equals(card.weightsSha256())) {
             block.close();
-            throw ModelFiles.mismatch(weights, cardFile, parsed, card.weightsSha256());
+            throw WeightsFiles.mismatch(weights, cardFile, parsed, card.weightsSha256());
         }
         return block;
     }

@@ -2,8 +2,8 @@ package io.deocc.engine.djl.training;
 
 import io.deocc.api.DeoccException;
 import io.deocc.api.spi.Stage;
-import io.deocc.engine.djl.backbone.BackboneSpec;
-import io.deocc.engine.djl.model.ModelCard;
+import io.deocc.model.BackboneSpec;
+import io.deocc.model.ModelCard;
 import java.util.regex.Pattern;
 
 /**

@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.deocc.engine.djl.Networks;
 import io.deocc.engine.djl.backbone.Backbone;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 import io.deocc.engine.djl.export.OnnxParity.InputKind;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

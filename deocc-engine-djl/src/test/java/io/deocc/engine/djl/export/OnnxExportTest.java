@@ -25,11 +25,11 @@ import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
 import io.deocc.api.spi.Stage;
 import io.deocc.engine.djl.Networks;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 import io.deocc.engine.djl.model.LoadedModel;
-import io.deocc.engine.djl.model.ModelCard;
+import io.deocc.model.ModelCard;
 import io.deocc.engine.djl.model.ModelFiles;
-import io.deocc.engine.djl.model.Normalisation;
+import io.deocc.api.network.Normalisation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +84,7 @@ class OnnxExportTest {
             LoadedModel loaded = ModelFiles.load(dir.resolve("mask.card.json"), "unet", networks.backbones(), manager);
 
             Path file = dir.resolve("mask.onnx");
-            OnnxExport.write(loaded, networks.backbones(), file);
+            OnnxExport.write(loaded, networks.backbones(), file, false);
 
             ModelProto model = ModelProto.parseFrom(Files.readAllBytes(file));
             Map<String, String> metadata = metadata(model);

@@ -9,7 +9,7 @@ import io.deocc.engine.djl.Networks;
 import io.deocc.engine.djl.backbone.Backbone;
 import io.deocc.engine.djl.export.OnnxParity.InputKind;
 import io.deocc.engine.djl.model.LoadedModel;
-import io.deocc.engine.djl.model.ModelCard;
+import io.deocc.model.ModelCard;
 import io.deocc.engine.djl.model.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class ShippedModelsOnnxParityTest {
         try (NDManager manager = networks.newManager()) {
             LoadedModel model = ModelFiles.load(cardFile, card.backbone(), networks.backbones(), manager);
             Path file = dir.resolve(name + ".onnx");
-            OnnxExportSummary summary = OnnxExport.write(model, networks.backbones(), file);
+            OnnxExportSummary summary = OnnxExport.write(model, networks.backbones(), file, false);
             assertEquals(shapes.length, summary.inputs().size());
 
             Random random = new Random(41);

@@ -1,9 +1,10 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.api.network.ImageTensors;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 import io.deocc.synth.Scene;
 import io.deocc.synth.SyntheticScenes;
 import java.util.List;
@@ -20,7 +21,7 @@ class AutoencoderTrainingSmokeTest {
         SmokeTraining.assertLossFalls("ae-smoke", 42, AutoencoderBackbone.plain(32).build(new BackboneSpec(1, 1, 3, 1)),
                 Loss.sigmoidBinaryCrossEntropyLoss(), new Shape[] {new Shape(scenes.size(), 1, SIZE, SIZE)}, STEPS, 0.8f,
                 step -> {
-                    NDList masks = new NDList(ImageTensors.masks(step, scenes.stream().map(Scene::amodal).toList()));
+                    NDList masks = new NDList(DjlTensors.array(step, ImageTensors.masks(scenes.stream().map(Scene::amodal).toList())));
                     return new NDList[] {masks, masks};
                 });
     }

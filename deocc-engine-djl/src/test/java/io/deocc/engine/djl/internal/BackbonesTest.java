@@ -10,7 +10,7 @@ import com.google.inject.Guice;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
 import io.deocc.engine.djl.backbone.Backbone;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 import io.deocc.engine.djl.backbone.Backbones;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.model.ShippedModels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,8 +15,8 @@ import io.deocc.api.spi.ComponentConfig;
 import io.deocc.api.spi.MaskCompleter;
 import io.deocc.api.spi.PluginContext;
 import io.deocc.api.spi.Stage;
-import io.deocc.engine.djl.backbone.BackboneSpec;
-import io.deocc.mask.crop.PersonCrop;
+import io.deocc.model.BackboneSpec;
+import io.deocc.api.network.PersonCrop;
 import io.deocc.synth.Scene;
 import io.deocc.synth.SyntheticScenes;
 import java.nio.file.Path;
@@ -150,11 +151,11 @@ class DjlMaskCompleterTest {
     void theDefaultOnlyWhenTheShippedModelIsFound() throws java.io.IOException {
         assertTrue(factory.defaultPriority() < 0, "no models folder: below the pure-Java reference completer");
         java.nio.file.Files.writeString(dir.resolve(DjlMaskCompleterFactory.SHIPPED_CARD), "{}");
-        System.setProperty(NetworkModels.MODELS_PROPERTY, dir.toString());
+        System.setProperty(ShippedModels.MODELS_PROPERTY, dir.toString());
         try {
             assertTrue(factory.defaultPriority() > 0, "shipped model found: above the reference completer");
         } finally {
-            System.clearProperty(NetworkModels.MODELS_PROPERTY);
+            System.clearProperty(ShippedModels.MODELS_PROPERTY);
         }
         assertEquals(List.of("djl-mask"), new DjlPlugin().maskCompleters().stream().map(f -> f.name()).toList());
     }

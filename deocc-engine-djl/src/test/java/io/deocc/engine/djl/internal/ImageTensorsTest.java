@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.api.network.ImageTensors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -20,7 +21,7 @@ class ImageTensorsTest {
         RgbImage image = RgbImage.of(2, 1, new int[] {0xFF8000, 0x0000FF});
         BinaryMask mask = BinaryMask.of(2, 1, new boolean[] {false, true});
         try (NDManager manager = TestEngine.get().newManager()) {
-            NDArray tensor = ImageTensors.imagesWithMasks(manager, List.of(image), List.of(mask));
+            NDArray tensor = DjlTensors.array(manager, ImageTensors.imagesWithMasks(List.of(image), List.of(mask)));
             assertEquals(new Shape(1, 4, 1, 2), tensor.getShape());
             assertEquals(1f, tensor.getFloat(0, 0, 0, 0), 0f);
             assertEquals(128f / 255f, tensor.getFloat(0, 1, 0, 0), 1e-7f);
@@ -28,7 +29,7 @@ class ImageTensorsTest {
             assertEquals(1f, tensor.getFloat(0, 2, 0, 1), 0f);
             assertEquals(0f, tensor.getFloat(0, 3, 0, 0), 0f);
             assertEquals(1f, tensor.getFloat(0, 3, 0, 1), 0f);
-            NDArray masks = ImageTensors.masks(manager, List.of(mask, mask.not()));
+            NDArray masks = DjlTensors.array(manager, ImageTensors.masks(List.of(mask, mask.not())));
             assertEquals(new Shape(2, 1, 1, 2), masks.getShape());
             assertEquals(1f, masks.getFloat(1, 0, 0, 0), 0f);
         }
@@ -38,11 +39,10 @@ class ImageTensorsTest {
     void rejectsMismatchedBatches() {
         RgbImage image = RgbImage.filled(2, 2, 0);
         try (NDManager manager = TestEngine.get().newManager()) {
-            DeoccException size = assertThrows(DeoccException.class, () -> ImageTensors.imagesWithMasks(manager,
-                    List.of(image), List.of(BinaryMask.empty(3, 2))));
+            DeoccException size = assertThrows(DeoccException.class, () -> DjlTensors.array(manager, ImageTensors.imagesWithMasks(List.of(image), List.of(BinaryMask.empty(3, 2)))));
             assertEquals(ErrorCode.SIZE_MISMATCH, size.errorCode());
-            assertThrows(DeoccException.class, () -> ImageTensors.masks(manager, List.of()));
-            assertThrows(DeoccException.class, () -> ImageTensors.imagesWithMasks(manager, List.of(image), List.of()));
+            assertThrows(DeoccException.class, () -> DjlTensors.array(manager, ImageTensors.masks(List.of())));
+            assertThrows(DeoccException.class, () -> DjlTensors.array(manager, ImageTensors.imagesWithMasks(List.of(image), List.of())));
         }
     }
 }

@@ -15,7 +15,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
 import io.deocc.engine.djl.NetworkCost;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 import org.junit.jupiter.api.Test;
 
 /** {@link NetworkCost} on single layers whose cost is worked out by hand, and its failure modes. */

@@ -48,7 +48,7 @@ class OnnxAttentionPoolingParityTest {
         try (NDManager manager = engine.newManager()) {
             ParsingGuidedAttention pga = new ParsingGuidedAttention(CHANNELS);
             pga.initialize(manager, DataType.FLOAT32, shapes);
-            OnnxExporter.Exported exported = OnnxExporter.write(pga, shapes, Map.of(), file);
+            OnnxExporter.Exported exported = OnnxExporter.write(pga, shapes, Map.of(), file, false);
             assertEquals(List.of("input_0", "input_1", "input_2"), exported.inputs());
 
             Random random = new Random(4);

@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.content.network.ContentTensors;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -24,12 +25,12 @@ class PConvTrainingSmokeTest {
         Shape parsing = new Shape(SCENES, ParsingGuidedAttention.PARTS, SIZE, SIZE);
         SmokeTraining.assertLossFalls("pconv-smoke", 7, new PConvUNet(8, true), new ContentLoss(),
                 new Shape[] {new Shape(SCENES, 5, SIZE, SIZE), parsing, parsing}, STEPS, 0.85f, step -> {
-                    NDArray input = PConvInputs.input(step, scenes.stream().map(Scene::image).toList(),
-                            scenes.stream().map(Scene::visible).toList(), scenes.stream().map(Scene::amodal).toList());
-                    NDArray visibleParsing = PConvInputs.parsingOneHot(step, scenes.stream().map(Scene::visibleParsing).toList());
-                    NDArray amodalParsing = PConvInputs.parsingOneHot(step, scenes.stream().map(Scene::amodalParsing).toList());
-                    NDArray target = PConvInputs.target(step, scenes.stream().map(Scene::original).toList(),
-                            scenes.stream().map(Scene::amodal).toList());
+                    NDArray input = DjlTensors.array(step, ContentTensors.input(scenes.stream().map(Scene::image).toList(),
+                            scenes.stream().map(Scene::visible).toList(), scenes.stream().map(Scene::amodal).toList()));
+                    NDArray visibleParsing = DjlTensors.array(step, ContentTensors.parsingOneHot(scenes.stream().map(Scene::visibleParsing).toList()));
+                    NDArray amodalParsing = DjlTensors.array(step, ContentTensors.parsingOneHot(scenes.stream().map(Scene::amodalParsing).toList()));
+                    NDArray target = DjlTensors.array(step, ContentTensors.target(scenes.stream().map(Scene::original).toList(),
+                            scenes.stream().map(Scene::amodal).toList()));
                     return new NDList[] {new NDList(input, visibleParsing, amodalParsing), new NDList(target, input)};
                 });
     }

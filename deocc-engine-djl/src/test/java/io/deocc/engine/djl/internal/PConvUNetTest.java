@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.content.network.ContentTensors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +18,7 @@ import io.deocc.api.ErrorCode;
 import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.ParsingMap;
 import io.deocc.api.image.RgbImage;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,7 @@ class PConvUNetTest {
         BinaryMask visible = BinaryMask.of(3, 1, new boolean[] {true, false, false});
         BinaryMask amodal = BinaryMask.of(3, 1, new boolean[] {true, true, false});
         try (NDManager manager = engine.newManager()) {
-            NDArray input = PConvInputs.input(manager, List.of(image), List.of(visible), List.of(amodal));
+            NDArray input = DjlTensors.array(manager, ContentTensors.input(List.of(image), List.of(visible), List.of(amodal)));
             assertEquals(new Shape(1, 5, 1, 3), input.getShape());
             // red 255 -> 1, 0 -> -1; hidden -> erased to 0; white background dimmed: 255·0.3/127.5 - 1 = -0.4
             float[] expected = {
@@ -122,7 +123,7 @@ class PConvUNetTest {
                 1f, 1f, 0f};
             assertArrayEquals(expected, input.toFloatArray(), 1e-6f);
             assertArrayEquals(new float[] {1f, 0f, 1f}, PConvInputs.known(input).toFloatArray(), 0f);
-            NDArray target = PConvInputs.target(manager, List.of(image), List.of(amodal));
+            NDArray target = DjlTensors.array(manager, ContentTensors.target(List.of(image), List.of(amodal)));
             assertArrayEquals(new float[] {1f, -1f, -0.4f, -1f, 1f, -0.4f, -1f, -1f, -0.4f}, target.toFloatArray(), 1e-6f);
         }
     }
@@ -131,7 +132,7 @@ class PConvUNetTest {
     void parsingBecomesNineteenOneHotChannels() {
         ParsingMap parsing = ParsingMap.of(3, 1, new byte[] {0, 1, 19});
         try (NDManager manager = engine.newManager()) {
-            NDArray oneHot = PConvInputs.parsingOneHot(manager, List.of(parsing));
+            NDArray oneHot = DjlTensors.array(manager, ContentTensors.parsingOneHot(List.of(parsing)));
             assertEquals(new Shape(1, 19, 1, 3), oneHot.getShape());
             assertArrayEquals(new float[] {0f, 1f, 0f}, oneHot.get(0, 0).toFloatArray(), 0f);
             assertArrayEquals(new float[] {0f, 0f, 1f}, oneHot.get(0, 18).toFloatArray(), 0f);
@@ -145,10 +146,10 @@ class PConvUNetTest {
         BinaryMask small = BinaryMask.of(1, 1, new boolean[] {true});
         try (NDManager manager = engine.newManager()) {
             DeoccException e = assertThrows(DeoccException.class,
-                    () -> PConvInputs.input(manager, List.of(image), List.of(small), List.of(small)));
+                    () -> DjlTensors.array(manager, ContentTensors.input(List.of(image), List.of(small), List.of(small))));
             assertEquals(ErrorCode.SIZE_MISMATCH, e.errorCode());
-            assertThrows(DeoccException.class, () -> PConvInputs.input(manager, List.of(image), List.of(), List.of()));
-            assertThrows(DeoccException.class, () -> PConvInputs.input(null, List.of(image), List.of(small), List.of(small)));
+            assertThrows(DeoccException.class, () -> DjlTensors.array(manager, ContentTensors.input(List.of(image), List.of(), List.of())));
+            assertThrows(DeoccException.class, () -> DjlTensors.array(null, ContentTensors.input(List.of(image), List.of(small), List.of(small))));
         }
     }
 

@@ -9,7 +9,7 @@ import io.deocc.api.image.Box;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.spi.Stage;
 import io.deocc.data.Sample;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

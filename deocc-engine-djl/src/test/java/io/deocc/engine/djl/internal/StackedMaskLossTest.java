@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.api.network.ImageTensors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,8 +80,7 @@ class StackedMaskLossTest {
         }
         SmokeTraining.assertLossFalls("stacked-mask-smoke", 42, new StackedMaskNetwork(1, 3, StackedMaskNetworkTest.stripes(4, 16)),
                 new StackedMaskLoss(), new Shape[] {new Shape(scenes.size(), 4, SIZE, SIZE)}, STEPS, 0.8f, step -> new NDList[] {
-                    new NDList(ImageTensors.imagesWithMasks(step,
-                            scenes.stream().map(Scene::image).toList(), scenes.stream().map(Scene::visible).toList())),
+                    new NDList(DjlTensors.array(step, ImageTensors.imagesWithMasks(scenes.stream().map(Scene::image).toList(), scenes.stream().map(Scene::visible).toList()))),
                     StackedMaskTargets.of(step,
                             scenes.stream().map(Scene::visible).toList(), scenes.stream().map(Scene::amodal).toList(),
                             scenes.stream().map(Scene::visibleParsing).toList(), scenes.stream().map(Scene::amodalParsing).toList())});

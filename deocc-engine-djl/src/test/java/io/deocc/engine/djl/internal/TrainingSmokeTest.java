@@ -1,9 +1,10 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.api.network.ImageTensors;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 import io.deocc.synth.Scene;
 import io.deocc.synth.SyntheticScenes;
 import java.util.List;
@@ -20,8 +21,7 @@ class TrainingSmokeTest {
         SmokeTraining.assertLossFalls("unet-smoke", 42, new UNetBackbone().build(new BackboneSpec(4, 1, 3, 1)),
                 Loss.sigmoidBinaryCrossEntropyLoss(), new Shape[] {new Shape(scenes.size(), 4, SIZE, SIZE)}, STEPS, 0.8f,
                 step -> new NDList[] {
-                    new NDList(ImageTensors.imagesWithMasks(step,
-                            scenes.stream().map(Scene::image).toList(), scenes.stream().map(Scene::visible).toList())),
-                    new NDList(ImageTensors.masks(step, scenes.stream().map(Scene::amodal).toList()))});
+                    new NDList(DjlTensors.array(step, ImageTensors.imagesWithMasks(scenes.stream().map(Scene::image).toList(), scenes.stream().map(Scene::visible).toList()))),
+                    new NDList(DjlTensors.array(step, ImageTensors.masks(scenes.stream().map(Scene::amodal).toList())))});
     }
 }

@@ -15,7 +15,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,5 +1,8 @@
 package io.deocc.engine.djl.model;
 
+import io.deocc.model.ModelCard;
+import io.deocc.model.WeightsFiles;
+import io.deocc.api.network.Normalisation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -19,7 +22,7 @@ import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
 import io.deocc.api.io.AtomicFiles;
 import io.deocc.api.spi.Stage;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 import io.deocc.engine.djl.backbone.Backbones;
 import io.deocc.engine.djl.internal.DjlEngine;
 import io.deocc.engine.djl.internal.EngineSettings;
@@ -153,7 +156,7 @@ class ModelFilesTest {
         Path cardFile = saveModel();
         ModelCard wider = ModelCard.read(cardFile).withSpec(new BackboneSpec(4, 1, 2, 2));
         // the hash covers the weights only, so the edited card still passes the hash check
-        rewriteCard(cardFile, wider.withWeights("mask.params", ModelFiles.hash(dir.resolve("mask.params"))));
+        rewriteCard(cardFile, wider.withWeights("mask.params", WeightsFiles.hash(dir.resolve("mask.params"))));
         DeoccException e = assertLoadFails(cardFile, ErrorCode.MODEL_INVALID);
         assertTrue(e.getMessage().contains("shape"), e.getMessage());
         assertTrue(e.getMessage().contains("width"), e.getMessage());

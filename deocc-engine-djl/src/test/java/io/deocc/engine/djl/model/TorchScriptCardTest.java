@@ -1,5 +1,10 @@
 package io.deocc.engine.djl.model;
 
+import io.deocc.model.ModelCard;
+import io.deocc.model.ModelSignature;
+import io.deocc.model.TensorSignature;
+import io.deocc.model.BackboneSpec;
+import io.deocc.api.network.Normalisation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +17,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
 import io.deocc.api.spi.Stage;
-import io.deocc.engine.djl.backbone.BackboneSpec;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -104,7 +108,7 @@ class TorchScriptCardTest {
             tree.put("backbone", "unet");
             tree.put("weights-file", "mine.params");
         });
-        assertTrue(e.getMessage().contains("only TorchScript cards"), e.getMessage());
+        assertTrue(e.getMessage().contains("only cards of foreign networks (backbone 'torchscript' or 'onnx')"), e.getMessage());
         DeoccException pt = parseFails(tree -> {
             tree.put("backbone", "unet");
             tree.remove("signature");

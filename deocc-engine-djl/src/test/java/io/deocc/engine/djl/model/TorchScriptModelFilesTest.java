@@ -1,5 +1,10 @@
 package io.deocc.engine.djl.model;
 
+import io.deocc.model.ModelCard;
+import io.deocc.model.ModelSignature;
+import io.deocc.model.TensorSignature;
+import io.deocc.model.WeightsFiles;
+import io.deocc.api.network.Normalisation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +21,7 @@ import io.deocc.api.DeoccException;
 import io.deocc.api.ErrorCode;
 import io.deocc.api.io.AtomicFiles;
 import io.deocc.api.spi.Stage;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 import io.deocc.engine.djl.backbone.Backbones;
 import io.deocc.engine.djl.internal.DjlEngine;
 import io.deocc.engine.djl.internal.EngineSettings;
@@ -188,7 +193,7 @@ class TorchScriptModelFilesTest {
             garbage[i] = (byte) (i * 31 + 7);
         }
         Files.write(weights, garbage);
-        rewriteCard(card("mask"), ModelCard.read(card("mask")).withWeights("mask.pt", ModelFiles.hash(weights)));
+        rewriteCard(card("mask"), ModelCard.read(card("mask")).withWeights("mask.pt", WeightsFiles.hash(weights)));
         try (NDManager manager = engine.newManager()) {
             DeoccException e = assertThrows(DeoccException.class,
                     () -> ModelFiles.load(card("mask"), UNET_OR_MASK_SCRIPT, backbones, manager));
@@ -211,7 +216,7 @@ class TorchScriptModelFilesTest {
         byte[] bytes = Files.readAllBytes(weights);
         Files.write(weights, Arrays.copyOf(bytes, bytes.length - 100));
         rewriteCard(card("content"), ModelCard.read(card("content")).withWeights("content.pt",
-                ModelFiles.hash(weights)));
+                WeightsFiles.hash(weights)));
         DeoccException e = assertLoadFails(card("content"), ExpectedModel.anyTorchScript(), ErrorCode.MODEL_INVALID);
         assertTrue(e.getMessage().contains("content.pt"), e.getMessage());
     }

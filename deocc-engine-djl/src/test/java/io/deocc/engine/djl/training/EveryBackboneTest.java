@@ -19,7 +19,7 @@ import io.deocc.api.spi.Stage;
 import io.deocc.data.SampleSource;
 import io.deocc.data.SynthPreset;
 import io.deocc.data.SynthSet;
-import io.deocc.engine.djl.backbone.BackboneSpec;
+import io.deocc.model.BackboneSpec;
 import io.deocc.engine.djl.internal.DjlPlugin;
 import io.deocc.synth.Scene;
 import io.deocc.synth.SyntheticScenes;

@@ -1,0 +1,31 @@
+package io.deocc.engine.onnx.internal;
+
+import io.deocc.api.spi.ComponentConfig;
+import io.deocc.engine.onnx.SessionSettings;
+import io.deocc.model.ShippedModels;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Settings every ONNX network component reads, and the engine's name in descriptors. */
+final class OnnxSettings {
+    /** The engine as component descriptors name it. */
+    static final String ENGINE = "onnxruntime";
+
+    private OnnxSettings() {
+    }
+
+    /** The model and session keys plus a component's own. */
+    static Set<String> keys(String... own) {
+        Set<String> keys = new HashSet<>(SessionSettings.KEYS);
+        keys.add(ShippedModels.MODEL_KEY);
+        keys.addAll(List.of(own));
+        return Set.copyOf(keys);
+    }
+
+    /** Checks the keys and reads the session settings. */
+    static SessionSettings session(ComponentConfig config, String component, Set<String> keys) {
+        config.requireOnly(component, keys);
+        return SessionSettings.fromConfig(config);
+    }
+}
