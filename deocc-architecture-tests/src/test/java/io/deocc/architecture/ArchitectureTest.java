@@ -29,7 +29,8 @@ class ArchitectureTest {
     @Test
     void theImportSeesEveryModule() {
         // Guards the rules below against passing vacuously because a module went missing.
-        for (String pkg : new String[] {"io.deocc.api", "io.deocc.runtime", "io.deocc.mask", "io.deocc.content", "io.deocc.synth", "io.deocc.testkit", "io.deocc.engine.djl", "io.deocc.cli"}) {
+        for (String pkg : new String[] {"io.deocc.api", "io.deocc.runtime", "io.deocc.mask", "io.deocc.content", "io.deocc.synth", "io.deocc.testkit", "io.deocc.model", "io.deocc.engine.djl",
+                "io.deocc.engine.onnx", "io.deocc.cli"}) {
             if (production.stream().noneMatch(c -> c.getPackageName().startsWith(pkg))) {
                 throw new AssertionError("no classes imported from " + pkg + ": is the module on the test class path?");
             }
@@ -61,6 +62,15 @@ class ArchitectureTest {
     @Test
     void enginesNeverDependOnEachOther() {
         slices().matching("io.deocc.engine.(*)..").should().notDependOnEachOther().allowEmptyShould(true).check(production);
+    }
+
+    @Test
+    void modelCardsKnowNoEngineStageOrRuntime() {
+        // both engines read the cards, so the cards can depend on neither
+        classes().that().resideInAPackage("io.deocc.model..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.deocc.model..", "io.deocc.api..",
+                        "com.fasterxml.jackson..", "java..", "javax..")
+                .check(production);
     }
 
     @Test
@@ -109,6 +119,8 @@ class ArchitectureTest {
         // the engine's exported facades (Networks, the training API) sit on its internals; other modules never do
         noClasses().that().resideOutsideOfPackages("io.deocc.engine.djl..")
                 .should().dependOnClassesThat().resideInAPackage("io.deocc.engine.djl.internal..").check(production);
+        noClasses().that().resideOutsideOfPackages("io.deocc.engine.onnx..")
+                .should().dependOnClassesThat().resideInAPackage("io.deocc.engine.onnx.internal..").check(production);
     }
 
     @Test

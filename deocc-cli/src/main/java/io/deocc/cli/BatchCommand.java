@@ -112,10 +112,11 @@ final class BatchCommand implements Callable<Integer> {
             context.err().println("deocc: warning: " + registry.problems().size() + " plugin(s) failed to load and are skipped: "
                     + Main.oneLine(registry.problems().toString()) + " (see 'deocc plugins')");
         }
-        PipelineConfig config = pipelineConfig(inputs.dataset());
+        Optional<String> engine = pipeline.engine(registry, spec.commandLine());
+        PipelineConfig config = EngineChoice.apply(pipelineConfig(inputs.dataset()), registry, engine);
         if (!inputs.dataset()) {
             config = SegmenterDefaults.forUnmaskedImages(config, registry, spec.commandLine(),
-                    "give a dataset folder, whose samples carry their visible masks");
+                    "give a dataset folder, whose samples carry their visible masks", engine);
         }
         BatchReport report;
         try (DeoccPipeline composed = DeoccPipeline.create(registry, config, List.of());

@@ -142,6 +142,7 @@ final class EvalCommand implements Callable<Integer> {
                     + Main.oneLine(registry.problems().toString()) + " (see 'deocc plugins')");
         }
 
+        config = EngineChoice.apply(config, registry, pipeline.engine(registry, spec.commandLine()));
         try (SampleSource source = Datasets.open(dataset, config.limits())) {
             StageChoice resolved = choice == StageChoice.AUTO ? (firstSampleHasOriginal(source) ? StageChoice.BOTH : StageChoice.MASK) : choice;
             boolean maskStage = resolved != StageChoice.CONTENT;

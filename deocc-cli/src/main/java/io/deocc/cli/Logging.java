@@ -20,6 +20,8 @@ final class Logging {
         // DJL probes for CUDA on every engine load and warns when a CPU-only machine has none; on the
         // CPU that is the normal case, not something to warn about
         setIfAbsent("log.ai.djl.util.cuda.CudaUtils", "error");
+        // ...and DJL's ONNX Runtime engine likewise when it finds no CUDA provider
+        setIfAbsent("log.ai.djl.onnxruntime.engine.OrtEngine", "error");
         if (!verbose) {
             // These warn about failed people and plugins (with stack traces); the CLI reports both
             // on stderr itself in one line each, and --verbose brings the full logs back.

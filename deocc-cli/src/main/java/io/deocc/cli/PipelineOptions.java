@@ -1,5 +1,8 @@
 package io.deocc.cli;
 
+import io.deocc.runtime.PluginRegistry;
+import picocli.CommandLine;
+
 import io.deocc.runtime.PipelineConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,6 +25,11 @@ final class PipelineOptions {
 
     @Option(names = "--recoverer", paramLabel = "NAME", description = "Content recoverer to use (see 'deocc plugins').")
     private String recoverer;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = EngineChoice.AUTO,
+            description = "Engine for the networks of stages not named otherwise: auto (default: ONNX Runtime when its"
+                    + " models are found, else PyTorch), onnx or pytorch.")
+    private String engine;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A pipeline setting, repeatable, e.g. --set mask-completer.hidden-weight=0.4 --set limits.max-image-pixels=1000000.")
@@ -60,6 +68,11 @@ final class PipelineOptions {
         commandFlags.accept(builder);
         settings.forEach(builder::put);
         return builder.build();
+    }
+
+    /** The engine --engine resolves to among the installed components; see {@link EngineChoice}. */
+    Optional<String> engine(PluginRegistry registry, CommandLine command) {
+        return EngineChoice.resolve(engine, registry, command);
     }
 
     /** The value --set gives {@code key}, trimmed, or null. */

@@ -10,6 +10,7 @@ import io.deocc.api.ErrorCode;
 import io.deocc.api.spi.Stage;
 import io.deocc.cli.Main.CliContext;
 import io.deocc.runtime.PluginProblem;
+import io.deocc.runtime.PipelineConfig;
 import io.deocc.runtime.PluginRegistry;
 import io.deocc.runtime.RegisteredComponent;
 import java.io.PrintStream;
@@ -95,6 +96,7 @@ final class PluginsCommand implements Callable<Integer> {
                 out.println("      " + component.descriptor().description());
             }
         }
+        printDefaultPipeline(registry, out);
         if (!registry.problems().isEmpty()) {
             out.println();
             out.println("problems:");
@@ -102,6 +104,31 @@ final class PluginsCommand implements Callable<Integer> {
                 out.println("  " + problem.provider() + ": " + Main.oneLine(problem.message()));
             }
         }
+    }
+
+    /** What 'deocc run' uses when nothing is named: the engine --engine auto picks and each stage's component. */
+    private static void printDefaultPipeline(PluginRegistry registry, PrintStream out) {
+        Optional<String> engine = EngineChoice.resolve(EngineChoice.AUTO, registry, null);
+        PipelineConfig config = EngineChoice.apply(PipelineConfig.builder().build(), registry, engine);
+        out.println();
+        out.println("default pipeline (--engine auto: " + engine.orElse("no network engine can run") + "):");
+        for (Stage stage : Stage.values()) {
+            Optional<RegisteredComponent> chosen = config.selection(stage).name()
+                    .flatMap(name -> registry.components(stage).stream().filter(c -> c.name().equals(name)).findFirst())
+                    .or(() -> defaultName(registry, stage).flatMap(name -> registry.components(stage).stream()
+                            .filter(c -> c.name().equals(name)).findFirst()));
+            String line = chosen.map(PluginsCommand::servedBy).orElse("none");
+            if (stage == Stage.SEGMENTATION && chosen.filter(c -> c.descriptor().capabilities()
+                    .contains(SegmenterDefaults.FILES_CAPABILITY)).isPresent()) {
+                line += "; images without masks: " + SegmenterDefaults.finder(registry, engine).map(PluginsCommand::servedBy)
+                        .orElse("none (give masks)");
+            }
+            out.printf("  %-18s %s%n", Descriptors.stageTitle(stage).replaceAll("s$", ""), line);
+        }
+    }
+
+    private static String servedBy(RegisteredComponent component) {
+        return component.name() + " (engine " + component.descriptor().engine() + ")";
     }
 
     private static String flagOf(Stage stage) {

@@ -119,7 +119,8 @@ final class RunCommand implements Callable<Integer> {
             context.err().println("deocc: warning: " + registry.problems().size() + " plugin(s) failed to load and are skipped: "
                     + Main.oneLine(registry.problems().toString()) + " (see 'deocc plugins')");
         }
-        config = withSegmenterForUnmaskedImages(config, registry);
+        Optional<String> engine = pipeline.engine(registry, spec.commandLine());
+        config = withSegmenterForUnmaskedImages(EngineChoice.apply(config, registry, engine), registry, engine);
         PersonTimer timer = new PersonTimer();
         try (DeoccPipeline pipeline = DeoccPipeline.create(registry, config, List.of(timer))) {
             long created = System.nanoTime();
@@ -212,13 +213,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Without --masks, --labels or --coco, the segmenter that finds people; see {@link SegmenterDefaults}. */
-    private PipelineConfig withSegmenterForUnmaskedImages(PipelineConfig config, PluginRegistry registry) {
+    private PipelineConfig withSegmenterForUnmaskedImages(PipelineConfig config, PluginRegistry registry, Optional<String> engine) {
         boolean peopleGiven = !masks.isEmpty() || labels != null || coco != null;
         if (peopleGiven) {
             return config;
         }
         return SegmenterDefaults.forUnmaskedImages(config, registry, spec.commandLine(),
-                "pass their masks with --masks A.png,B.png, --labels L.png or --coco ANNOTATIONS.json");
+                "pass their masks with --masks A.png,B.png, --labels L.png or --coco ANNOTATIONS.json", engine);
     }
 
     private Path outputDirectory() {

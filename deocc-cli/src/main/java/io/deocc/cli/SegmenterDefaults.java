@@ -21,14 +21,30 @@ final class SegmenterDefaults {
     private SegmenterDefaults() {}
 
     /**
+     * The segmenter that finds people itself for images given without masks: the chosen engine's best,
+     * else the best of any engine; a negative priority says a segmenter cannot run without settings (e.g.
+     * its model is missing), so those never qualify.
+     */
+    static Optional<RegisteredComponent> finder(PluginRegistry registry, Optional<String> engine) {
+        return engine.flatMap(name -> EngineChoice.best(registry, Stage.SEGMENTATION, name))
+                .filter(component -> !component.descriptor().capabilities().contains(FILES_CAPABILITY))
+                .or(() -> registry.components(Stage.SEGMENTATION).stream()
+                        .filter(component -> !component.descriptor().capabilities().contains(FILES_CAPABILITY))
+                        .filter(component -> component.factory().defaultPriority() >= 0)
+                        .max(Comparator.comparingInt(component -> component.factory().defaultPriority())));
+    }
+
+    /**
      * With no segmenter named, the stage default runs; when that one only reads people from files, the
      * best segmenter that finds people itself (e.g. the engine's learned {@code djl-segmenter}) takes its
      * place, and without one the error says which flags give people rather than letting the default
      * fail on a setting the user never heard of.
      *
      * @param howToGivePeople the command's flags that give people, for the error message
+     * @param engine the engine {@code --engine} resolved to: its best segmenter that finds people is taken first
      */
-    static PipelineConfig forUnmaskedImages(PipelineConfig config, PluginRegistry registry, CommandLine command, String howToGivePeople) {
+    static PipelineConfig forUnmaskedImages(PipelineConfig config, PluginRegistry registry, CommandLine command, String howToGivePeople,
+            Optional<String> engine) {
         if (config.selection(Stage.SEGMENTATION).name().isPresent()) {
             return config;
         }
@@ -36,11 +52,7 @@ final class SegmenterDefaults {
         if (!fallback.descriptor().capabilities().contains(FILES_CAPABILITY)) {
             return config;
         }
-        // a negative priority says the segmenter cannot run without settings (e.g. its model is missing)
-        Optional<RegisteredComponent> finder = registry.components(Stage.SEGMENTATION).stream()
-                .filter(component -> !component.descriptor().capabilities().contains(FILES_CAPABILITY))
-                .filter(component -> component.factory().defaultPriority() >= 0)
-                .max(Comparator.comparingInt(component -> component.factory().defaultPriority()));
+        Optional<RegisteredComponent> finder = finder(registry, engine);
         if (finder.isEmpty()) {
             throw new ParameterException(command, "no people given: " + howToGivePeople + " (the default segmenter '" + fallback.name()
                     + "' reads people from files), or name a segmenter that finds people itself with --segmenter");
