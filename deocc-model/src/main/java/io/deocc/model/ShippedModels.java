@@ -57,25 +57,35 @@ public final class ShippedModels {
      * @throws DeoccException {@code INVALID_CONFIG} when neither exists or the setting is not a path
      */
     public static Path cardPath(ComponentConfig config, String component, String shippedCard) {
+        return modelSetting(config, component).orElseGet(() -> find(shippedCard).orElseThrow(() -> new DeoccException(
+                ErrorCode.INVALID_CONFIG, "component '" + component + "' has no setting '" + MODEL_KEY + "' and the"
+                + " shipped model " + shippedCard + " was not found (looked in -D" + MODELS_PROPERTY + ", $" + MODELS_ENV
+                + " and <-D" + HOME_PROPERTY + ">/models): give " + MODEL_KEY + "=<path of a .card.json> or point "
+                + MODELS_ENV + " at deocc's models/ folder")));
+    }
+
+    /**
+     * The path the {@value #MODEL_KEY} setting gives, if it is set.
+     *
+     * @throws DeoccException {@code INVALID_CONFIG} when it is blank or not a path
+     */
+    public static Optional<Path> modelSetting(ComponentConfig config, String component) {
         DeoccException.checkNotNull(config, "config");
         Optional<String> raw = config.get(MODEL_KEY);
         if (raw.isEmpty()) {
-            return find(shippedCard).orElseThrow(() -> new DeoccException(ErrorCode.INVALID_CONFIG, "component '"
-                    + component + "' has no setting '" + MODEL_KEY + "' and the shipped model " + shippedCard
-                    + " was not found (looked in -D" + MODELS_PROPERTY + ", $" + MODELS_ENV + " and <-D" + HOME_PROPERTY
-                    + ">/models): give " + MODEL_KEY + "=<path of a .card.json> or point " + MODELS_ENV
-                    + " at deocc's models/ folder"));
+            return Optional.empty();
         }
         String value = raw.get();
         if (value.isBlank()) {
             throw new DeoccException(ErrorCode.INVALID_CONFIG, "setting '" + MODEL_KEY + "' of component '" + component
-                    + "' is blank: give the path of a <name>" + ModelCard.CARD_SUFFIX);
+                    + "' is blank: give the path of the model (a <name>" + ModelCard.CARD_SUFFIX + ", or the file the"
+                    + " component documents)");
         }
         try {
-            return Path.of(value.trim());
+            return Optional.of(Path.of(value.trim()));
         } catch (InvalidPathException e) {
-            throw new DeoccException(ErrorCode.INVALID_CONFIG, "setting '" + MODEL_KEY + "' is '" + value
-                    + "', not a valid path (" + e.getReason() + "): give the path of a <name>" + ModelCard.CARD_SUFFIX, e);
+            throw new DeoccException(ErrorCode.INVALID_CONFIG, "setting '" + MODEL_KEY + "' of component '" + component
+                    + "' is '" + value + "', not a valid path (" + e.getReason() + "): give the path of the model", e);
         }
     }
 }

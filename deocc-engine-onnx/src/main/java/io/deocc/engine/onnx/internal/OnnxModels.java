@@ -115,26 +115,40 @@ final class OnnxModels {
 
     /** The model's bytes, after checking that their SHA-256 is the card's. */
     private static byte[] verifiedBytes(Path file, Path cardFile, ModelCard card) {
-        byte[] bytes;
+        byte[] bytes = read(file, "model '" + file + "' named by card '" + cardFile + "' does not exist: put the .onnx"
+                + " file beside its card, or export the pair again");
+        String actual = WeightsFiles.hash(bytes);
+        if (!actual.equals(card.weightsSha256())) {
+            throw WeightsFiles.mismatch(file, cardFile, actual, card.weightsSha256());
+        }
+        return bytes;
+    }
+
+    /**
+     * A model file's bytes, read once (so that what is checked is what is loaded), at most {@link #MAX_MODEL_BYTES}.
+     *
+     * @param missing the message when the file does not exist
+     * @throws DeoccException {@code FILE_NOT_FOUND} with {@code missing}; {@code INVALID_CONFIG} for a folder;
+     *     {@code MODEL_INVALID} when too large; {@code IO_FAILURE} when unreadable
+     */
+    static byte[] read(Path file, String missing) {
+        if (Files.isDirectory(file)) {
+            throw new DeoccException(ErrorCode.INVALID_CONFIG, "model '" + file + "' is a folder: give the path of the"
+                    + " .onnx file in it");
+        }
         try {
             long size = Files.size(file);
             if (size > MAX_MODEL_BYTES) {
                 throw new DeoccException(ErrorCode.MODEL_INVALID, "model '" + file + "' is " + size + " bytes, above"
                         + " the " + MAX_MODEL_BYTES + " this engine reads: give a smaller model");
             }
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new DeoccException(ErrorCode.FILE_NOT_FOUND, "model '" + file + "' named by card '" + cardFile
-                    + "' does not exist: put the .onnx file beside its card, or export the pair again", e);
+            throw new DeoccException(ErrorCode.FILE_NOT_FOUND, missing, e);
         } catch (IOException e) {
             throw new DeoccException(ErrorCode.IO_FAILURE, "cannot read model '" + file + "' (" + e
                     + "): check the file's permissions", e);
         }
-        String actual = WeightsFiles.hash(bytes);
-        if (!actual.equals(card.weightsSha256())) {
-            throw WeightsFiles.mismatch(file, cardFile, actual, card.weightsSha256());
-        }
-        return bytes;
     }
 
     /** A foreign card's signature must be one the stage can feed and read. */

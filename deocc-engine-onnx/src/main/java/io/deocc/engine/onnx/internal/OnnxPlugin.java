@@ -24,7 +24,7 @@ public final class OnnxPlugin implements DeoccPlugin {
 
     @Override
     public List<SegmenterFactory> segmenters() {
-        return List.of(new OnnxSegmenterFactory());
+        return List.of(new OnnxSegmenterFactory(), new YoloSegmenterFactory());
     }
 
     @Override
