@@ -7,10 +7,10 @@
 #                               its last 10 %), the growth and the verdict against the bound
 #   soak-summary.md             the summaries as one Markdown table (for docs/PERFORMANCE.md)
 #
-# Usage: deocc-bench/soak.sh [--engine reference|djl|all] [--iterations N] [--every K] [--width W]
+# Usage: deocc-bench/soak.sh [--engine reference|djl|onnx|all] [--iterations N] [--every K] [--width W]
 #                            [--height H] [--threads T] [--heap SIZE] [--bound PERCENT]
 #   defaults: all engines, 10000 runs, a sample every N/200 runs, 128x160 scenes, 2 threads, heap 256m, 5 %.
-# The djl engine loads the shipped models from models/ (or DEOCC_MODELS when set).
+# The djl and onnx engines load the shipped models from models/ (or DEOCC_MODELS when set).
 # Needs the build first: mvn -q install -DskipTests (from the repository root).
 set -euo pipefail
 
@@ -19,7 +19,7 @@ root="$(dirname "$here")"
 target="$here/target"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-engines="reference djl"
+engines="reference djl onnx"
 iterations=10000
 every=""
 width=128
@@ -31,9 +31,9 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --engine)
       case "$2" in
-        all) engines="reference djl" ;;
-        reference | djl) engines="$2" ;;
-        *) echo "soak.sh: unknown engine '$2': use --engine reference, djl or all" >&2; exit 2 ;;
+        all) engines="reference djl onnx" ;;
+        reference | djl | onnx) engines="$2" ;;
+        *) echo "soak.sh: unknown engine '$2': use --engine reference, djl, onnx or all" >&2; exit 2 ;;
       esac
       shift ;;
     --iterations) iterations="$2"; shift ;;

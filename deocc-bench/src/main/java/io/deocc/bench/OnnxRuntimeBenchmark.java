@@ -80,7 +80,7 @@ public class OnnxRuntimeBenchmark {
             shapes = pass.inputShapes();
             values = pass.inputValues();
         }
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        OrtEnvironment environment = environment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             // the graphs are chains of convolutions: nothing for a second pool of threads to run in parallel
@@ -122,5 +122,19 @@ public class OnnxRuntimeBenchmark {
         if (model != null) {
             Files.deleteIfExists(model);
         }
+    }
+
+    /**
+     * The process's ONNX Runtime environment. DJL's OnnxRuntime engine (which the onnx-* components use)
+     * can only start if it creates the environment itself, so it starts first when it is installed; this
+     * benchmark then shares its environment instead of blocking the engine for the rest of the JVM.
+     */
+    private static OrtEnvironment environment() {
+        try {
+            ai.djl.engine.Engine.getEngine("OnnxRuntime");
+        } catch (RuntimeException e) {
+            // the engine is not installed: a plain environment serves this benchmark alone
+        }
+        return OrtEnvironment.getEnvironment();
     }
 }

@@ -33,23 +33,24 @@ import java.util.stream.Stream;
  * threads or file handles shows as growth over thousands of runs.
  *
  * <p>Engines: {@code reference} (the {@code mask-file} segmenter reading each scene's visible mask from
- * a PNG, the {@code reference} completer and recoverer, all pure Java) and {@code djl} (the
- * {@code djl-segmenter}, {@code djl-mask} and {@code djl-content} with the shipped models, found as the
+ * a PNG, the {@code reference} completer and recoverer, all pure Java), {@code djl} (the
+ * {@code djl-segmenter}, {@code djl-mask} and {@code djl-content}) and {@code onnx} (the same three on ONNX
+ * Runtime) with the shipped models, found as the
  * components find them: {@code -Ddeocc.models=DIR}, {@code DEOCC_MODELS} or {@code -Ddeocc.home}). A
- * run segments the scene and then completes and recovers one person; for {@code djl} that person is the
+ * run segments the scene and then completes and recovers one person; for the network engines that person is the
  * scene's own visible mask, so the mask and content networks run every time whatever the segmenter finds.
  * Every run must succeed: a person failure stops the soak, since it would measure less work.
  *
  * <p>Resident memory is process-wide, so each engine needs a JVM of its own; {@code soak.sh} starts one
  * per engine with a fixed, pre-touched heap so that the heap's own growth does not read as a leak.
- * Usage: {@code Soak --engine reference|djl --out DIR [--iterations 10000] [--every K] [--width 128]
+ * Usage: {@code Soak --engine reference|djl|onnx --out DIR [--iterations 10000] [--every K] [--width 128]
  * [--height 160] [--scenes 4] [--threads 2] [--bound 5]}; it writes {@code DIR/soak-<engine>.tsv} (the
  * series, a row per sample as it is taken) and {@code DIR/soak-<engine>-summary.tsv}
  * ({@link SoakSummary}), and prints nothing.
  */
 public final class Soak {
     /** The engines {@link #run} knows. */
-    public static final List<String> ENGINES = List.of("reference", "djl");
+    public static final List<String> ENGINES = List.of("reference", "djl", "onnx");
 
     private static final Path STATUS_FD = Path.of("/proc/self/fd");
 
@@ -108,9 +109,10 @@ public final class Soak {
         return switch (engine) {
             case "reference" -> PipelineConfig.builder().put("segmenter", "mask-file").put("mask-completer", "reference")
                     .put("content-recoverer", "reference").build();
-            case "djl" -> PipelineConfig.builder().put("segmenter", "djl-segmenter").put("segmenter.threads", Integer.toString(threads))
-                    .put("mask-completer", "djl-mask").put("mask-completer.threads", Integer.toString(threads))
-                    .put("content-recoverer", "djl-content").put("content-recoverer.threads", Integer.toString(threads)).build();
+            case "djl", "onnx" -> PipelineConfig.builder().put("segmenter", engine + "-segmenter")
+                    .put("segmenter.threads", Integer.toString(threads))
+                    .put("mask-completer", engine + "-mask").put("mask-completer.threads", Integer.toString(threads))
+                    .put("content-recoverer", engine + "-content").put("content-recoverer.threads", Integer.toString(threads)).build();
             default -> throw DeoccException.invalidArgument("engine '" + engine + "' is unknown: use " + String.join(" or ", ENGINES));
         };
     }
@@ -165,8 +167,10 @@ public final class Soak {
             requests.add(new SegmentationRequest(scenes.get(i).image(), Optional.of(name), masks));
         }
         try (DeoccPipeline pipeline = DeoccPipeline.create(pipelineConfig(settings.engine(), settings.threads()))) {
-            // after the pipeline loaded libtorch, so that the thread count is the components'
-            Optional<NDManager> system = reference ? Optional.empty() : Optional.of(systemManager(settings.threads()));
+            // after the pipeline loaded libtorch, so that the thread count is the components'; ONNX Runtime's
+            // arrays live only inside a call, so only the djl engine has NDArrays to count
+            Optional<NDManager> system = settings.engine().equals("djl") ? Optional.of(systemManager(settings.threads()))
+                    : Optional.empty();
             sink.accept(sample(0, 0, system));
             long start = System.nanoTime();
             for (int i = 1; i <= settings.iterations(); i++) {

@@ -165,8 +165,23 @@ class SoakTest {
     }
 
     @Test
+    void aShortOnnxSoakKeepsItsThreadsAndOpenFiles() throws IOException {
+        Soak.Settings settings = Soak.Settings.defaults("onnx").withIterations(24, 4).withSize(64, 80);
+        Soak.run(settings, dir);
+        List<SoakSample> samples = Files.readAllLines(dir.resolve("soak-onnx.tsv"), StandardCharsets.UTF_8).stream().skip(1)
+                .map(SoakSample::parse).toList();
+        assertEquals(7, samples.size());
+        // after the first runs (sessions created, thread pools started) nothing may accumulate
+        SoakSample warm = samples.get(1);
+        for (SoakSample s : samples.subList(1, samples.size())) {
+            assertEquals(warm.threads(), s.threads(), "threads after " + s.iteration() + " runs");
+            assertEquals(warm.openFiles(), s.openFiles(), "open files after " + s.iteration() + " runs");
+        }
+    }
+
+    @Test
     void badSettingsNameTheOption() {
-        DeoccException e = assertThrows(DeoccException.class, () -> Soak.Settings.defaults("onnx"));
+        DeoccException e = assertThrows(DeoccException.class, () -> Soak.Settings.defaults("tensorflow"));
         assertTrue(e.getMessage().contains("--engine"), e.getMessage());
         e = assertThrows(DeoccException.class, () -> Soak.Settings.defaults("djl").withIterations(0, 1));
         assertTrue(e.getMessage().contains("--iterations"), e.getMessage());

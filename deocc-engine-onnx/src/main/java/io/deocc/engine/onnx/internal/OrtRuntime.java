@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * DJL's OnnxRuntime engine, loaded offline and once per JVM. Nothing loads in a static initialiser; the
  * first {@link #engine()} loads it under a lock. The system properties {@code ai.djl.offline=true} and
- * {@code OPT_OUT_TRACKING=true} are set first, so DJL never downloads anything and never reports usage.
+ * {@code OPT_OUT_TRACKING=true} are set first, so DJL never downloads anything and never reports usage, and
+ * {@code ai.djl.onnx.disable_alternative=true}, so that a process serving ONNX models never loads libtorch.
  */
 final class OrtRuntime {
     /** DJL's name of the ONNX Runtime engine. */
@@ -33,6 +34,9 @@ final class OrtRuntime {
             if (loaded == null) {
                 System.setProperty("ai.djl.offline", "true");
                 System.setProperty("OPT_OUT_TRACKING", "true");
+                // DJL would otherwise load PyTorch (libtorch: ~1 s and ~250 MB) as a fallback for array operations
+                // ONNX Runtime lacks; sessions here only create inputs and read outputs, which ONNX Runtime does itself
+                System.setProperty("ai.djl.onnx.disable_alternative", "true");
                 Engine engine;
                 try {
                     engine = Engine.getEngine(ENGINE_NAME);
@@ -50,6 +54,14 @@ final class OrtRuntime {
     }
 
     private static DeoccException failure(Throwable cause) {
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof IllegalStateException && String.valueOf(c.getMessage()).contains("already exists")) {
+                return new DeoccException(ErrorCode.NATIVE_LIBRARY, "ONNX Runtime's environment was already created"
+                        + " by other code in this process, and DJL's OnnxRuntime engine can only start with one it creates"
+                        + " itself: create a deocc onnx-* component (or call ai.djl.engine.Engine.getEngine(\"OnnxRuntime\"))"
+                        + " before other code uses ONNX Runtime directly, and share its environment", cause);
+            }
+        }
         return new DeoccException(ErrorCode.NATIVE_LIBRARY, "ONNX Runtime could not be loaded"
                 + (cause == null ? "" : " (" + cause + ")") + ": put ai.djl.onnxruntime:onnxruntime-engine and"
                 + " com.microsoft.onnxruntime:onnxruntime (which carries the natives for linux-x86_64) on the class"
