@@ -9,6 +9,9 @@ import io.deocc.api.image.ParsingMap;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.model.ContentRecovery;
 import io.deocc.api.model.MaskCompletion;
+import io.deocc.api.model.PersonInstance;
+import io.deocc.api.spi.ComponentConfig;
+import io.deocc.api.spi.ComponentInputs;
 import io.deocc.api.network.FloatTensor;
 import io.deocc.api.network.NetworkFunction;
 import io.deocc.api.network.PersonCrop;
@@ -36,12 +39,21 @@ import java.util.Optional;
  * @param parsingInput whether the network takes the two parsing maps after the image (PGA)
  */
 public record ContentNetwork(int inputSize, double context, boolean parsingInput) {
+    /** Setting of every engine's network recoverer: crop context factor (default {@link PersonCrop#DEFAULT_CONTEXT}). */
+    public static final String CONTEXT_KEY = "context";
+
     /** Validates the sizes. */
     public ContentNetwork {
         DeoccException.checkArgument(inputSize >= 1 && inputSize <= PersonCrop.MAX_SIZE, "network input size "
                 + inputSize + " is out of range: give 1 to " + PersonCrop.MAX_SIZE);
         DeoccException.checkArgument(Double.isFinite(context) && context >= 1 && context <= 16, "crop context "
                 + context + " is out of range: give 1 to 16");
+    }
+
+    /** The {@value #CONTEXT_KEY} setting, 1 to 16. */
+    public static double contextSetting(ComponentConfig config) {
+        DeoccException.checkNotNull(config, "config");
+        return config.getDouble(CONTEXT_KEY, PersonCrop.DEFAULT_CONTEXT, 1.0, 16.0);
     }
 
     /** The crop the network sees for a person whose amodal mask has {@code box}. */
@@ -68,6 +80,19 @@ public record ContentNetwork(int inputSize, double context, boolean parsingInput
      */
     public ContentRecovery recover(NetworkFunction network, RgbImage image, MaskCompletion masks) {
         return recover(network, image, masks, ResourceLimits.defaults(), "the content network's crop");
+    }
+
+    /**
+     * What a content recoverer component does for a call: checks the image, person and masks as the SPI
+     * requires, then {@link #recover(NetworkFunction, RgbImage, MaskCompletion, ResourceLimits, String)}.
+     *
+     * @param component the component's name, for messages
+     */
+    public ContentRecovery recover(NetworkFunction network, RgbImage image, PersonInstance person, MaskCompletion masks,
+            ResourceLimits limits, String component) {
+        ComponentInputs.checkMasks(image, person, masks, limits);
+        return recover(network, image, masks, limits,
+                "the " + component + " crop around person " + person.id() + " (context " + context + ")");
     }
 
     /**

@@ -9,6 +9,8 @@ import io.deocc.api.image.LipClass;
 import io.deocc.api.image.ParsingMap;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.model.MaskCompletion;
+import io.deocc.api.model.PersonInstance;
+import io.deocc.api.spi.ComponentInputs;
 import io.deocc.api.network.FloatTensor;
 import io.deocc.api.network.ImageTensors;
 import io.deocc.api.network.NetworkFunction;
@@ -87,6 +89,20 @@ public record MaskNetwork(int inputSize, Normalisation normalisation, double con
      */
     public MaskCompletion complete(NetworkFunction network, RgbImage image, BinaryMask inputMask, double threshold) {
         return complete(network, image, inputMask, threshold, ResourceLimits.defaults(), "the mask network's crop");
+    }
+
+    /**
+     * What a mask completer component does for a call: checks the image and person as the SPI requires,
+     * then {@link #complete(NetworkFunction, RgbImage, BinaryMask, double, ResourceLimits, String)} on the
+     * person's visible mask.
+     *
+     * @param component the component's name, for messages
+     */
+    public MaskCompletion complete(NetworkFunction network, RgbImage image, PersonInstance person, double threshold,
+            ResourceLimits limits, String component) {
+        ComponentInputs.checkPerson(image, person, limits);
+        return complete(network, image, person.visibleMask(), threshold, limits,
+                "the " + component + " crop around person " + person.id() + " (context " + context + ")");
     }
 
     /**

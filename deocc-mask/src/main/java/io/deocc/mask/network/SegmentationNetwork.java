@@ -7,6 +7,7 @@ import io.deocc.api.image.BinaryMask;
 import io.deocc.api.image.Box;
 import io.deocc.api.image.RgbImage;
 import io.deocc.api.model.PersonInstance;
+import io.deocc.api.spi.SegmentationRequest;
 import io.deocc.api.network.FloatTensor;
 import io.deocc.api.network.ImageTensors;
 import io.deocc.api.network.NetworkFunction;
@@ -85,6 +86,24 @@ public record SegmentationNetwork(int inputSize, Normalisation normalisation) {
             grid[i] = NetworkOutputs.sigmoid(logits.get(i));
         }
         return letterbox.pasteProbabilities(grid);
+    }
+
+    /**
+     * What a segmenter component does for a call: checks the request and the image's size, then finds the
+     * people with {@link #probabilities} and {@link #people}.
+     *
+     * @param component the component's name, for messages
+     */
+    public List<PersonInstance> segment(NetworkFunction network, SegmentationRequest request, SegmentationSettings settings,
+            ResourceLimits limits, String component) {
+        DeoccException.checkNotNull(request, "request");
+        DeoccException.checkNotNull(settings, "settings");
+        DeoccException.checkNotNull(limits, "limits");
+        RgbImage image = request.image();
+        limits.checkImageSize("image", image.width(), image.height());
+        float[] probabilities = probabilities(network, image, limits, "the " + component + " letterbox of the whole image");
+        return people(probabilities, image.width(), image.height(), settings.threshold(), settings.minArea(),
+                settings.maxPeople());
     }
 
     /**

@@ -9,7 +9,6 @@ import io.deocc.api.model.ContentRecovery;
 import io.deocc.api.model.MaskCompletion;
 import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentDescriptor;
-import io.deocc.api.spi.ComponentInputs;
 import io.deocc.api.spi.ContentRecoverer;
 
 /**
@@ -27,10 +26,6 @@ final class DjlContentRecoverer extends NetworkComponent implements ContentRecov
 
     @Override
     public ContentRecovery recover(RgbImage image, PersonInstance person, MaskCompletion masks) {
-        return whileOpen(() -> {
-            ComponentInputs.checkMasks(image, person, masks, limits());
-            return network.recover(function(), image, masks, limits(),
-                    "the " + descriptor().name() + " crop around person " + person.id() + " (context " + network.context() + ")");
-        });
+        return whileOpen(() -> network.recover(function(), image, person, masks, limits(), descriptor().name()));
     }
 }

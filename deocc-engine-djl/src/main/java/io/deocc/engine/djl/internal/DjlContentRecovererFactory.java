@@ -33,13 +33,12 @@ public final class DjlContentRecovererFactory implements ContentRecovererFactory
     public static final String NAME = "djl-content";
     /** File name of the shipped content model's card. */
     public static final String SHIPPED_CARD = "content-pconv-pga.card.json";
-    /** Setting: crop context factor. */
-    public static final String CONTEXT_KEY = "context";
 
     /** Below the reference recoverer: the shipped model does not beat it yet. */
     static final int PRIORITY = -10;
 
-    private static final Set<String> KEYS = Set.of(NetworkModels.MODEL_KEY, EngineSettings.THREADS_KEY, CONTEXT_KEY);
+    private static final Set<String> KEYS = Set.of(NetworkModels.MODEL_KEY, EngineSettings.THREADS_KEY,
+            ContentNetwork.CONTEXT_KEY);
     private static final String ENGINE = "pytorch";
     private static final String DESCRIPTION = "The paper's partial-convolution network with parsing guided attention"
             + " on DJL's PyTorch engine: paints the hidden part of a person; visible pixels stay unchanged.";
@@ -74,7 +73,7 @@ public final class DjlContentRecovererFactory implements ContentRecovererFactory
         checkNotNull(context.limits(), "context limits");
         config.requireOnly(NAME, KEYS);
         Path cardFile = NetworkModels.cardPath(config, NAME, SHIPPED_CARD);
-        double cropContext = config.getDouble(CONTEXT_KEY, PersonCrop.DEFAULT_CONTEXT, 1.0, 16.0);
+        double cropContext = ContentNetwork.contextSetting(config);
         EngineSettings settings = EngineSettings.fromConfig(config);
         return NetworkModels.open(cardFile, Stage.CONTENT_RECOVERY, NAME, settings, (card, block, manager) ->
                 new DjlContentRecoverer(descriptor(card.backbone(), card.inputSize()), context.limits(), block, manager,

@@ -7,7 +7,6 @@ import io.deocc.api.image.RgbImage;
 import io.deocc.api.model.MaskCompletion;
 import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentDescriptor;
-import io.deocc.api.spi.ComponentInputs;
 import io.deocc.api.spi.MaskCompleter;
 import ai.djl.nn.Block;
 
@@ -29,10 +28,6 @@ final class DjlMaskCompleter extends NetworkComponent implements MaskCompleter {
 
     @Override
     public MaskCompletion complete(RgbImage image, PersonInstance person) {
-        return whileOpen(() -> {
-            ComponentInputs.checkPerson(image, person, limits());
-            return network.complete(function(), image, person.visibleMask(), threshold, limits(),
-                    "the " + descriptor().name() + " crop around person " + person.id() + " (context " + network.context() + ")");
-        });
+        return whileOpen(() -> network.complete(function(), image, person, threshold, limits(), descriptor().name()));
     }
 }

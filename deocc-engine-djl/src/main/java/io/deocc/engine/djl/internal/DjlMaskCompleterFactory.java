@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.mask.network.MaskSettings;
 import io.deocc.mask.network.MaskNetwork;
 import static io.deocc.api.DeoccException.checkNotNull;
 
@@ -35,19 +36,10 @@ public final class DjlMaskCompleterFactory implements MaskCompleterFactory {
     public static final String NAME = "djl-mask";
     /** File name of the shipped mask model's card. */
     public static final String SHIPPED_CARD = "mask-stacked-unet.card.json";
-    /** Setting: crop context factor. */
-    public static final String CONTEXT_KEY = "context";
-    /** Setting: probability threshold. */
-    public static final String THRESHOLD_KEY = "threshold";
-    /** Default probability threshold. */
-    public static final double DEFAULT_THRESHOLD = 0.5;
-    /** Setting: whether the stacked network's refined visible mask replaces the input mask (default true). */
-    public static final String REFINE_VISIBLE_KEY = "refine-visible";
     static final int SHIPPED_PRIORITY = 100;
     static final int FALLBACK_PRIORITY = -50;
 
-    private static final Set<String> KEYS = Set.of(NetworkModels.MODEL_KEY, EngineSettings.THREADS_KEY, CONTEXT_KEY,
-            THRESHOLD_KEY, REFINE_VISIBLE_KEY);
+    private static final Set<String> KEYS = keys();
     private static final String ENGINE = "pytorch";
     private static final String DESCRIPTION = "The paper's mask networks on DJL's PyTorch engine: refine the visible"
             + " mask and complete the amodal mask (and parsing, for stacked-unet) around a person.";
@@ -86,18 +78,23 @@ public final class DjlMaskCompleterFactory implements MaskCompleterFactory {
         checkNotNull(context.limits(), "context limits");
         config.requireOnly(NAME, KEYS);
         Path cardFile = NetworkModels.cardPath(config, NAME, SHIPPED_CARD);
-        double cropContext = config.getDouble(CONTEXT_KEY, PersonCrop.DEFAULT_CONTEXT, 1.0, 16.0);
-        double threshold = config.getDouble(THRESHOLD_KEY, DEFAULT_THRESHOLD, 0.0, 1.0);
-        boolean refineVisible = config.getBoolean(REFINE_VISIBLE_KEY, true);
+        MaskSettings mask = MaskSettings.fromConfig(config);
         EngineSettings settings = EngineSettings.fromConfig(config);
         return NetworkModels.open(cardFile, Stage.MASK_COMPLETION, NAME, settings, (card, block, manager) ->
                 new DjlMaskCompleter(descriptor(card.backbone(), card.inputSize()), context.limits(), block, manager,
-                        new MaskNetwork(card.inputSize(), card.normalisation(), cropContext, refineVisible), threshold));
+                        new MaskNetwork(card.inputSize(), card.normalisation(), mask.context(), mask.refineVisible()), mask.threshold()));
     }
 
     private static ComponentDescriptor descriptor(String backbone, int inputSize) {
         return new ComponentDescriptor(NAME, Stage.MASK_COMPLETION, backbone, ENGINE, inputSize, true,
                 backbone.equals(StackedMaskBackbone.NAME) ? Set.of("amodal-mask", "refined-visible", "parsing")
                         : Set.of("amodal-mask"), DESCRIPTION);
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new java.util.HashSet<>(MaskSettings.KEYS);
+        keys.add(NetworkModels.MODEL_KEY);
+        keys.add(EngineSettings.THREADS_KEY);
+        return Set.copyOf(keys);
     }
 }

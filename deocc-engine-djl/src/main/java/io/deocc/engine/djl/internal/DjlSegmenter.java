@@ -1,17 +1,16 @@
 package io.deocc.engine.djl.internal;
 
-import static io.deocc.api.DeoccException.checkNotNull;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.deocc.api.ResourceLimits;
-import io.deocc.api.image.RgbImage;
 import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentDescriptor;
 import io.deocc.api.spi.SegmentationRequest;
 import io.deocc.api.spi.Segmenter;
 import io.deocc.api.network.PersonCrop;
 import io.deocc.mask.network.SegmentationNetwork;
+import io.deocc.mask.network.SegmentationSettings;
 import java.util.List;
 
 /**
@@ -28,28 +27,17 @@ import java.util.List;
  */
 final class DjlSegmenter extends NetworkComponent implements Segmenter {
     private final SegmentationNetwork network;
-    private final double threshold;
-    private final double minArea;
-    private final int maxPeople;
+    private final SegmentationSettings settings;
 
     DjlSegmenter(ComponentDescriptor descriptor, ResourceLimits limits, Block block, NDManager modelManager,
-            SegmentationNetwork network, double threshold, double minArea, int maxPeople) {
+            SegmentationNetwork network, SegmentationSettings settings) {
         super(descriptor, limits, block, modelManager);
         this.network = network;
-        this.threshold = threshold;
-        this.minArea = minArea;
-        this.maxPeople = maxPeople;
+        this.settings = settings;
     }
 
     @Override
     public List<PersonInstance> segment(SegmentationRequest request) {
-        return whileOpen(() -> {
-            checkNotNull(request, "request");
-            RgbImage image = request.image();
-            limits().checkImageSize("image", image.width(), image.height());
-            float[] probabilities = network.probabilities(function(), image, limits(),
-                    "the " + descriptor().name() + " letterbox of the whole image");
-            return SegmentationNetwork.people(probabilities, image.width(), image.height(), threshold, minArea, maxPeople);
-        });
+        return whileOpen(() -> network.segment(function(), request, settings, limits(), descriptor().name()));
     }
 }

@@ -1,5 +1,6 @@
 package io.deocc.engine.djl.internal;
 
+import io.deocc.mask.network.SegmentationSettings;
 import io.deocc.mask.network.SegmentationNetwork;
 import static io.deocc.api.DeoccException.checkNotNull;
 
@@ -22,10 +23,8 @@ import java.util.Set;
  * <p>Settings: {@code model} (path of a {@code <name>.card.json} of stage {@code segmentation}, any
  * backbone this engine binds with 3 input and 1 output channels, or a TorchScript model; default: the
  * shipped {@value #SHIPPED_CARD}), {@code threads}
- * (libtorch intra-op threads, fixed when libtorch first loads), {@code threshold} (person probability
- * cut, default 0.5), {@code min-area} (smallest person as a fraction of the image's area, default
- * 0.002) and {@code max-people} (most people returned, the largest kept; default 32 or the context's
- * limit when lower, at most that limit).
+ * (libtorch intra-op threads, fixed when libtorch first loads), and {@code threshold}, {@code min-area}
+ * and {@code max-people} as every engine's segmenter reads them ({@link SegmentationSettings}).
  *
  */
 public final class DjlSegmenterFactory implements SegmenterFactory {
@@ -33,21 +32,7 @@ public final class DjlSegmenterFactory implements SegmenterFactory {
     public static final String NAME = "djl-segmenter";
     /** File name of the shipped segmenter's card. */
     public static final String SHIPPED_CARD = "segmenter-unet.card.json";
-    /** Setting: person probability threshold. */
-    public static final String THRESHOLD_KEY = "threshold";
-    /** Setting: smallest person, as a fraction of the image's area. */
-    public static final String MIN_AREA_KEY = "min-area";
-    /** Setting: most people returned. */
-    public static final String MAX_PEOPLE_KEY = "max-people";
-    /** Default person probability threshold. */
-    public static final double DEFAULT_THRESHOLD = 0.5;
-    /** Default smallest person: 0.2% of the image, e.g. 614 pixels of a 640×480 photo. */
-    public static final double DEFAULT_MIN_AREA = 0.002;
-    /** Default most people, lowered to the context's {@link ResourceLimits#maxPeople()} when that is smaller. */
-    public static final int DEFAULT_MAX_PEOPLE = 32;
-
-    private static final Set<String> KEYS = Set.of(NetworkModels.MODEL_KEY, EngineSettings.THREADS_KEY, THRESHOLD_KEY, MIN_AREA_KEY,
-            MAX_PEOPLE_KEY);
+    private static final Set<String> KEYS = keys();
     private static final String ENGINE = "pytorch";
     // the factory cannot know which backbone a card names; created segmenters report the card's
     private static final String ANY_BACKBONE = "model-card";
@@ -95,18 +80,22 @@ public final class DjlSegmenterFactory implements SegmenterFactory {
         ResourceLimits limits = checkNotNull(context.limits(), "context limits");
         config.requireOnly(NAME, KEYS);
         Path cardFile = NetworkModels.cardPath(config, NAME, SHIPPED_CARD);
-        double threshold = config.getDouble(THRESHOLD_KEY, DEFAULT_THRESHOLD, 0.0, 1.0);
-        double minArea = config.getDouble(MIN_AREA_KEY, DEFAULT_MIN_AREA, 0.0, 1.0);
-        int maxPeople = config.getInt(MAX_PEOPLE_KEY, Math.min(DEFAULT_MAX_PEOPLE, limits.maxPeople()), 1,
-                limits.maxPeople());
+        SegmentationSettings segmentation = SegmentationSettings.fromConfig(config, limits);
         EngineSettings settings = EngineSettings.fromConfig(config);
         return NetworkModels.open(cardFile, Stage.SEGMENTATION, NAME, settings, (card, block, manager) ->
                 new DjlSegmenter(descriptor(card.backbone(), card.inputSize()), limits, block, manager,
-                        new SegmentationNetwork(card.inputSize(), card.normalisation()), threshold, minArea, maxPeople));
+                        new SegmentationNetwork(card.inputSize(), card.normalisation()), segmentation));
     }
 
     private static ComponentDescriptor descriptor(String backbone, int inputSize) {
         return new ComponentDescriptor(NAME, Stage.SEGMENTATION, backbone, ENGINE, inputSize, true,
                 Set.of("visible-mask", "instances"), DESCRIPTION);
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new java.util.HashSet<>(SegmentationSettings.KEYS);
+        keys.add(NetworkModels.MODEL_KEY);
+        keys.add(EngineSettings.THREADS_KEY);
+        return Set.copyOf(keys);
     }
 }

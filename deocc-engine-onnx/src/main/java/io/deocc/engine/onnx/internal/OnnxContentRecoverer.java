@@ -6,7 +6,6 @@ import io.deocc.api.model.ContentRecovery;
 import io.deocc.api.model.MaskCompletion;
 import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentDescriptor;
-import io.deocc.api.spi.ComponentInputs;
 import io.deocc.api.spi.ContentRecoverer;
 import io.deocc.content.network.ContentNetwork;
 
@@ -21,10 +20,6 @@ final class OnnxContentRecoverer extends OnnxComponent implements ContentRecover
 
     @Override
     public ContentRecovery recover(RgbImage image, PersonInstance person, MaskCompletion masks) {
-        return whileOpen(() -> {
-            ComponentInputs.checkMasks(image, person, masks, limits());
-            return network.recover(session(), image, masks, limits(),
-                    "the " + descriptor().name() + " crop around person " + person.id() + " (context " + network.context() + ")");
-        });
+        return whileOpen(() -> network.recover(session(), image, person, masks, limits(), descriptor().name()));
     }
 }

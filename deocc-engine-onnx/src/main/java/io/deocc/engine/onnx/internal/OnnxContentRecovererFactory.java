@@ -3,7 +3,6 @@ package io.deocc.engine.onnx.internal;
 import static io.deocc.api.DeoccException.checkNotNull;
 
 import io.deocc.api.DeoccException;
-import io.deocc.api.network.PersonCrop;
 import io.deocc.api.spi.ComponentConfig;
 import io.deocc.api.spi.ComponentDescriptor;
 import io.deocc.api.spi.ContentRecoverer;
@@ -34,8 +33,7 @@ public final class OnnxContentRecovererFactory implements ContentRecovererFactor
     public static final String SHIPPED_CARD = "content-pconv-pga.card.json";
     static final int PRIORITY = -9;
 
-    private static final String CONTEXT_KEY = "context";
-    private static final Set<String> KEYS = OnnxSettings.keys(CONTEXT_KEY);
+    private static final Set<String> KEYS = OnnxSettings.keys(Set.of(ContentNetwork.CONTEXT_KEY));
     private static final String DESCRIPTION = "The paper's partial-convolution network with parsing guided attention"
             + " exported to ONNX, on ONNX Runtime: paints the hidden part of a person; visible pixels stay unchanged.";
 
@@ -69,7 +67,7 @@ public final class OnnxContentRecovererFactory implements ContentRecovererFactor
         checkNotNull(context.limits(), "context limits");
         SessionSettings settings = OnnxSettings.session(config, NAME, KEYS);
         Path cardFile = ShippedModels.cardPath(config, NAME, SHIPPED_CARD);
-        double cropContext = config.getDouble(CONTEXT_KEY, PersonCrop.DEFAULT_CONTEXT, 1.0, 16.0);
+        double cropContext = ContentNetwork.contextSetting(config);
         OnnxModels.Opened model = OnnxModels.open(cardFile, Stage.CONTENT_RECOVERY, NAME, settings);
         boolean parsingInput = model.session().signature().inputs().size() == 3;
         return new OnnxContentRecoverer(descriptor(model.card().backbone(), model.card().inputSize(), parsingInput),

@@ -5,7 +5,6 @@ import io.deocc.api.image.RgbImage;
 import io.deocc.api.model.MaskCompletion;
 import io.deocc.api.model.PersonInstance;
 import io.deocc.api.spi.ComponentDescriptor;
-import io.deocc.api.spi.ComponentInputs;
 import io.deocc.api.spi.MaskCompleter;
 import io.deocc.mask.network.MaskNetwork;
 
@@ -23,10 +22,6 @@ final class OnnxMaskCompleter extends OnnxComponent implements MaskCompleter {
 
     @Override
     public MaskCompletion complete(RgbImage image, PersonInstance person) {
-        return whileOpen(() -> {
-            ComponentInputs.checkPerson(image, person, limits());
-            return network.complete(session(), image, person.visibleMask(), threshold, limits(),
-                    "the " + descriptor().name() + " crop around person " + person.id() + " (context " + network.context() + ")");
-        });
+        return whileOpen(() -> network.complete(session(), image, person, threshold, limits(), descriptor().name()));
     }
 }

@@ -1,9 +1,9 @@
 package io.deocc.engine.onnx.internal;
 
+import io.deocc.mask.network.MaskSettings;
 import static io.deocc.api.DeoccException.checkNotNull;
 
 import io.deocc.api.DeoccException;
-import io.deocc.api.network.PersonCrop;
 import io.deocc.api.spi.ComponentConfig;
 import io.deocc.api.spi.ComponentDescriptor;
 import io.deocc.api.spi.MaskCompleter;
@@ -24,8 +24,8 @@ import java.util.Set;
  *
  * <p>Settings: {@code model} (a {@code .card.json} naming an {@code .onnx} file; default: the shipped
  * {@value #SHIPPED_CARD} when it names one), {@code threads}, {@code optimisation}, {@code memory-arena}
- * ({@link SessionSettings}), {@code context}, {@code threshold} and {@code refine-visible} as for
- * {@code djl-mask}.
+ * ({@link SessionSettings}), and {@code context}, {@code threshold}, {@code refine-visible} as every
+ * engine's completer reads them ({@link MaskSettings}).
  *
  * <p>Priority {@value #SHIPPED_PRIORITY} with the shipped model — above {@code djl-mask}'s 100, so that
  * inference runs on ONNX Runtime when both engines are present — else {@value #FALLBACK_PRIORITY}.
@@ -38,10 +38,7 @@ public final class OnnxMaskCompleterFactory implements MaskCompleterFactory {
     static final int SHIPPED_PRIORITY = 110;
     static final int FALLBACK_PRIORITY = -50;
 
-    private static final String CONTEXT_KEY = "context";
-    private static final String THRESHOLD_KEY = "threshold";
-    private static final String REFINE_VISIBLE_KEY = "refine-visible";
-    private static final Set<String> KEYS = OnnxSettings.keys(CONTEXT_KEY, THRESHOLD_KEY, REFINE_VISIBLE_KEY);
+    private static final Set<String> KEYS = OnnxSettings.keys(MaskSettings.KEYS);
     private static final String DESCRIPTION = "The paper's mask networks exported to ONNX, on ONNX Runtime: refine the"
             + " visible mask and complete the amodal mask (and parsing, for stacked-unet) around a person.";
 
@@ -77,13 +74,11 @@ public final class OnnxMaskCompleterFactory implements MaskCompleterFactory {
         checkNotNull(context.limits(), "context limits");
         SessionSettings settings = OnnxSettings.session(config, NAME, KEYS);
         Path cardFile = ShippedModels.cardPath(config, NAME, SHIPPED_CARD);
-        double cropContext = config.getDouble(CONTEXT_KEY, PersonCrop.DEFAULT_CONTEXT, 1.0, 16.0);
-        double threshold = config.getDouble(THRESHOLD_KEY, 0.5, 0.0, 1.0);
-        boolean refineVisible = config.getBoolean(REFINE_VISIBLE_KEY, true);
+        MaskSettings mask = MaskSettings.fromConfig(config);
         OnnxModels.Opened model = OnnxModels.open(cardFile, Stage.MASK_COMPLETION, NAME, settings);
         return new OnnxMaskCompleter(descriptor(model.card().backbone(), model.card().inputSize()), context.limits(),
-                model.session(), new MaskNetwork(model.card().inputSize(), model.card().normalisation(), cropContext,
-                refineVisible), threshold);
+                model.session(), new MaskNetwork(model.card().inputSize(), model.card().normalisation(), mask.context(),
+                mask.refineVisible()), mask.threshold());
     }
 
     private static ComponentDescriptor descriptor(String backbone, int inputSize) {

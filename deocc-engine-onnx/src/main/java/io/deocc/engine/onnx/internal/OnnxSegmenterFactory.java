@@ -1,5 +1,6 @@
 package io.deocc.engine.onnx.internal;
 
+import io.deocc.mask.network.SegmentationSettings;
 import static io.deocc.api.DeoccException.checkNotNull;
 
 import io.deocc.api.DeoccException;
@@ -22,8 +23,8 @@ import java.util.Set;
  * letterboxed image; people are split as {@link SegmentationNetwork#people} does.
  *
  * <p>Settings: {@code model} (default: the shipped {@value #SHIPPED_CARD} when it names an ONNX file),
- * {@code threads}, {@code optimisation}, {@code memory-arena}, {@code threshold} (default 0.5),
- * {@code min-area} (default 0.002) and {@code max-people} (default 32 or the context's limit when lower).
+ * {@code threads}, {@code optimisation}, {@code memory-arena}, and {@code threshold}, {@code min-area},
+ * {@code max-people} as every engine's segmenter reads them ({@link SegmentationSettings}).
  *
  * <p>Priority 0 with the shipped model (as {@code djl-segmenter}; below the mask-file segmenter, because
  * masks the user gives win), else negative.
@@ -34,10 +35,7 @@ public final class OnnxSegmenterFactory implements SegmenterFactory {
     /** File name of the shipped segmenter's card. */
     public static final String SHIPPED_CARD = "segmenter-unet.card.json";
 
-    private static final String THRESHOLD_KEY = "threshold";
-    private static final String MIN_AREA_KEY = "min-area";
-    private static final String MAX_PEOPLE_KEY = "max-people";
-    private static final Set<String> KEYS = OnnxSettings.keys(THRESHOLD_KEY, MIN_AREA_KEY, MAX_PEOPLE_KEY);
+    private static final Set<String> KEYS = OnnxSettings.keys(SegmentationSettings.KEYS);
     private static final String DESCRIPTION = "A person segmentation network exported to ONNX, on ONNX Runtime, over"
             + " the whole image; instances by connected components.";
 
@@ -71,13 +69,10 @@ public final class OnnxSegmenterFactory implements SegmenterFactory {
         ResourceLimits limits = checkNotNull(context.limits(), "context limits");
         SessionSettings settings = OnnxSettings.session(config, NAME, KEYS);
         Path cardFile = ShippedModels.cardPath(config, NAME, SHIPPED_CARD);
-        double threshold = config.getDouble(THRESHOLD_KEY, 0.5, 0.0, 1.0);
-        double minArea = config.getDouble(MIN_AREA_KEY, 0.002, 0.0, 1.0);
-        int maxPeople = config.getInt(MAX_PEOPLE_KEY, Math.min(32, limits.maxPeople()), 1, limits.maxPeople());
+        SegmentationSettings segmentation = SegmentationSettings.fromConfig(config, limits);
         OnnxModels.Opened model = OnnxModels.open(cardFile, Stage.SEGMENTATION, NAME, settings);
         return new OnnxSegmenter(descriptor(model.card().backbone(), model.card().inputSize()), limits, model.session(),
-                new SegmentationNetwork(model.card().inputSize(), model.card().normalisation()), threshold, minArea,
-                maxPeople);
+                new SegmentationNetwork(model.card().inputSize(), model.card().normalisation()), segmentation);
     }
 
     private static ComponentDescriptor descriptor(String backbone, int inputSize) {

@@ -4,7 +4,6 @@ import io.deocc.api.spi.ComponentConfig;
 import io.deocc.engine.onnx.SessionSettings;
 import io.deocc.model.ShippedModels;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /** Settings every ONNX network component reads, and the engine's name in descriptors. */
@@ -16,10 +15,10 @@ final class OnnxSettings {
     }
 
     /** The model and session keys plus a component's own. */
-    static Set<String> keys(String... own) {
+    static Set<String> keys(Set<String> own) {
         Set<String> keys = new HashSet<>(SessionSettings.KEYS);
         keys.add(ShippedModels.MODEL_KEY);
-        keys.addAll(List.of(own));
+        keys.addAll(own);
         return Set.copyOf(keys);
     }
 

@@ -1,5 +1,6 @@
 package io.deocc.engine.onnx.internal;
 
+import io.deocc.mask.network.SegmentationSettings;
 import static io.deocc.api.DeoccException.checkNotNull;
 
 import io.deocc.api.DeoccException;
@@ -68,12 +69,12 @@ public final class YoloSegmenterFactory implements SegmenterFactory {
     static final String SCORE_THRESHOLD_KEY = "score-threshold";
     static final String IOU_THRESHOLD_KEY = "iou-threshold";
     static final String MASK_THRESHOLD_KEY = "mask-threshold";
-    static final String MIN_AREA_KEY = "min-area";
-    static final String MAX_PEOPLE_KEY = "max-people";
+    static final String MIN_AREA_KEY = SegmentationSettings.MIN_AREA_KEY;
+    static final String MAX_PEOPLE_KEY = SegmentationSettings.MAX_PEOPLE_KEY;
 
     private static final Logger LOG = LoggerFactory.getLogger(YoloSegmenterFactory.class);
-    private static final Set<String> KEYS = OnnxSettings.keys(SHA256_KEY, INPUT_SIZE_KEY, PERSON_CLASS_KEY,
-            SCORE_THRESHOLD_KEY, IOU_THRESHOLD_KEY, MASK_THRESHOLD_KEY, MIN_AREA_KEY, MAX_PEOPLE_KEY);
+    private static final Set<String> KEYS = OnnxSettings.keys(Set.of(SHA256_KEY, INPUT_SIZE_KEY, PERSON_CLASS_KEY,
+            SCORE_THRESHOLD_KEY, IOU_THRESHOLD_KEY, MASK_THRESHOLD_KEY, MIN_AREA_KEY, MAX_PEOPLE_KEY));
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int MAX_CLASS = 65_535;
     private static final String EXPECTED = "(images float32[N,3,S,S]) -> (detections float32[N,4+C+M,A],"
