@@ -165,11 +165,17 @@ final class OnnxBlockWriter {
         Shape stride = conv.getStride();
         Shape padding = conv.getPadding();
         Shape dilation = conv.getDilation();
-        float[] weight = values(conv, "weight");
         long[] weightDims = parameter(conv, "weight").getShape().getShape();
         int filters = (int) weightDims[0];
-        float[] bias = conv.isIncludeBias() ? values(conv, "bias") : null;
-        if (norm != null) {
+        List<Value> inputs = new ArrayList<>(List.of(x));
+        if (norm == null) {
+            inputs.add(weights(conv, "weight", weightDims));
+            if (conv.isIncludeBias()) {
+                inputs.add(weights(conv, "bias", filters));
+            }
+        } else {
+            float[] weight = values(conv, "weight");
+            float[] bias = conv.isIncludeBias() ? values(conv, "bias") : null;
             BatchNormValues bn = BatchNormValues.of(norm, filters);
             int perFilter = weight.length / filters;
             float[] folded = new float[filters];
@@ -181,12 +187,8 @@ final class OnnxBlockWriter {
                 double b = bias == null ? 0 : bias[f];
                 folded[f] = (float) ((b - bn.mean[f]) * scale + bn.beta[f]);
             }
-            bias = folded;
-        }
-        List<Value> inputs = new ArrayList<>(List.of(x, norm == null ? weights(conv, "weight", weightDims)
-                : graph.floats("weight", weight, weightDims)));
-        if (bias != null) {
-            inputs.add(norm == null ? weights(conv, "bias", filters) : graph.floats("bias", bias, filters));
+            inputs.add(graph.floats("weight", weight, weightDims));
+            inputs.add(graph.floats("bias", folded, filters));
         }
         long[] out = {x.dim(0), filters,
                 convSize(x.dim(2), kernel.get(0), stride.get(0), padding.get(0), dilation.get(0)),
