@@ -124,6 +124,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void gradientPathsNeverUseNumberOperands() {
+        // DJL frees a number operand's 0-d tensor right after the op, but libtorch's backward of these reads it
+        // again: after a garbage collection in between the gradient is garbage (see the engine's Scalars)
+        for (String method : new String[] {"mul", "div", "pow", "maximum", "minimum", "muli", "divi", "powi", "rdiv",
+                "rdivi", "rpow", "rpowi", "maximumi", "minimumi"}) {
+            noClasses().that().resideInAPackage("io.deocc.engine..")
+                    .should().callMethod(ai.djl.ndarray.NDArray.class, method, Number.class)
+                    .because("a Number operand of NDArray." + method + " is freed before the backward pass reads it;"
+                            + " use Scalars.of(array, value)")
+                    .allowEmptyShould(true)
+                    .check(production);
+        }
+    }
+
+    @Test
     void noPackageCycles() {
         slices().matching("io.deocc.(**)").should().beFreeOfCycles().check(production);
     }

@@ -105,7 +105,7 @@ final class AutoencoderBlock extends AbstractBlock {
             throw new DeoccException(ErrorCode.SIZE_MISMATCH, "latent mean " + mean.getShape() + " and log-variance "
                     + logVariance.getShape() + " must both be N x latent: pass a VAE's MEAN and LOG_VARIANCE outputs");
         }
-        return logVariance.add(1f).sub(mean.square()).sub(logVariance.exp()).sum(new int[] {1}).mul(-0.5f).mean();
+        return logVariance.add(1f).sub(mean.square()).sub(logVariance.exp()).sum(new int[] {1}).mul(Scalars.of(mean, -0.5f)).mean();
     }
 
     /** {@link #klDivergence(NDArray, NDArray)} of a VAE's forward result {@code [output, mean, logVar]}. */
@@ -142,7 +142,7 @@ final class AutoencoderBlock extends AbstractBlock {
             logVariance = toLogVariance.forward(store, new NDList(flat), training, params).singletonOrThrow();
             if (training) {
                 NDArray noise = mean.getManager().randomNormal(mean.getShape());
-                latent = mean.add(logVariance.mul(0.5f).exp().mul(noise));
+                latent = mean.add(logVariance.mul(Scalars.of(logVariance, 0.5f)).exp().mul(noise));
             }
         }
         NDArray weight = store.getValue(fromLatentWeight, latent.getDevice(), training);

@@ -66,10 +66,10 @@ final class ContentLoss extends Loss {
         NDArray border = borderTotalVariation(composite, hole);
         NDArray gradients = dx(reconstruction).sub(dx(target)).abs().mean()
                 .add(dy(reconstruction).sub(dy(target)).abs().mean());
-        return reconstructionL1.mul(RECONSTRUCTION_WEIGHT)
-                .add(holeL1.mul(HOLE_WEIGHT))
-                .add(border.mul(BORDER_TV_WEIGHT))
-                .add(gradients.mul(GRADIENT_WEIGHT));
+        return reconstructionL1.mul(Scalars.of(reconstruction, RECONSTRUCTION_WEIGHT))
+                .add(holeL1.mul(Scalars.of(reconstruction, HOLE_WEIGHT)))
+                .add(border.mul(Scalars.of(reconstruction, BORDER_TV_WEIGHT)))
+                .add(gradients.mul(Scalars.of(reconstruction, GRADIENT_WEIGHT)));
     }
 
     /** Mean absolute neighbour difference of the composite where both neighbours lie in the hole dilated by 3×3. */

@@ -39,15 +39,15 @@ final class MaskBceLoss extends Loss {
                     + target.getShape() + " must both be N x 1 x H x W: give a backbone with one output channel");
         }
         // log(1 + e^x) - x·t, written so that large |x| neither overflows nor loses precision
-        NDArray perPixel = logits.maximum(0f).sub(logits.mul(target)).add(logits.abs().neg().exp().add(1f).log());
+        NDArray perPixel = logits.maximum(Scalars.of(logits, 0f)).sub(logits.mul(target)).add(logits.abs().neg().exp().add(1f).log());
         if (l1Weight > 0) {
-            perPixel = perPixel.add(Activation.sigmoid(logits).sub(target).abs().mul(l1Weight));
+            perPixel = perPixel.add(Activation.sigmoid(logits).sub(target).abs().mul(Scalars.of(logits, l1Weight)));
         }
         if (labels.size() < 2) {
             return perPixel.mean();
         }
         NDArray weight = labels.get(1);
         // at least one pixel's worth in the denominator, so an all-ignored batch gives 0, not NaN
-        return perPixel.mul(weight).sum().div(weight.sum().maximum(1f));
+        return perPixel.mul(weight).sum().div(weight.sum().maximum(Scalars.of(weight, 1f)));
     }
 }

@@ -129,7 +129,7 @@ final class ParsingGuidedAttention extends AbstractBlock {
         NDArray queries = q.reshape(n, keyChannels, positions).transpose(0, 2, 1);
         NDArray keys = k.reshape(n, keyChannels, positions);
         NDArray values = v.reshape(n, channels, positions);
-        NDArray affinity = queries.batchMatMul(keys).div((float) Math.sqrt(keyChannels));
+        NDArray affinity = queries.batchMatMul(keys).div(Scalars.of(queries, (float) Math.sqrt(keyChannels)));
         // rows: query position i gathers Σ_j softmax_j(A[i, j]) v_j; columns: key position j gathers Σ_i softmax_i(A[i, j]) v_i
         NDArray byRow = values.batchMatMul(affinity.softmax(2).transpose(0, 2, 1)).reshape(n, channels, h, w);
         NDArray byColumn = values.batchMatMul(affinity.softmax(1)).reshape(n, channels, h, w);

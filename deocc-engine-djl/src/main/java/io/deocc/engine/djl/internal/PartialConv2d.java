@@ -83,7 +83,8 @@ final class PartialConv2d extends AbstractBlock {
         NDArray count = Conv2d.conv2d(mask, onesKernel, null, strides, padding).singletonOrThrow();
         NDArray updated = count.gt(0.5f).toType(DataType.FLOAT32, false);
         // max(count, 1) only avoids 0/0; those positions are zeroed by `updated` anyway
-        NDArray ratio = count.maximum(1f).pow(-1f).mul(maskChannels * kernel * kernel).mul(updated);
+        NDArray ratio = count.maximum(Scalars.of(count, 1f)).pow(Scalars.of(count, -1f))
+                .mul(Scalars.of(count, maskChannels * kernel * kernel)).mul(updated);
 
         NDArray w = store.getValue(weight, x.getDevice(), training);
         NDArray out = Conv2d.conv2d(x.mul(mask), w, null, strides, padding).singletonOrThrow().mul(ratio);

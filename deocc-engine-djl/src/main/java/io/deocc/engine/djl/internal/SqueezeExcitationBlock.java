@@ -39,7 +39,7 @@ final class SqueezeExcitationBlock extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         // libtorch's mean in DJL takes one axis only; a sum over both divided by the plane size is the same
         Shape shape = x.getShape();
-        NDArray pooled = x.sum(new int[] {2, 3}).div((float) (shape.get(2) * shape.get(3)));
+        NDArray pooled = x.sum(new int[] {2, 3}).div(Scalars.of(x, (float) (shape.get(2) * shape.get(3))));
         NDArray hidden = Activation.relu(squeeze.forward(store, new NDList(pooled), training, params).singletonOrThrow());
         NDArray gate = Activation.sigmoid(excite.forward(store, new NDList(hidden), training, params).singletonOrThrow());
         return new NDList(x.mul(gate.reshape(shape.get(0), channels, 1, 1)));

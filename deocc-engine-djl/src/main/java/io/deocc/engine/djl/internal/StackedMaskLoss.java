@@ -64,12 +64,12 @@ public final class StackedMaskLoss extends Loss {
         NDArray amodal = crossEntropy(predictions.get(StackedMaskNetwork.AMODAL),
                 labels.get(StackedMaskNetwork.AMODAL), StackedMaskNetwork.MASK_CLASSES);
         NDArray classification = visible.add(amodal)
-                .add(visibleParsing.add(amodalParsing).mul(PARSING_WEIGHT))
-                .div(2f);
+                .add(visibleParsing.add(amodalParsing).mul(Scalars.of(visibleParsing, PARSING_WEIGHT)))
+                .div(Scalars.of(visible, 2f));
         NDArray l1 = foregroundL1(predictions.get(StackedMaskNetwork.REFINED_VISIBLE), labels.get(StackedMaskNetwork.REFINED_VISIBLE))
                 .add(foregroundL1(predictions.get(StackedMaskNetwork.AMODAL), labels.get(StackedMaskNetwork.AMODAL)))
-                .div(2f);
-        return classification.add(l1.mul(L1_WEIGHT));
+                .div(Scalars.of(visible, 2f));
+        return classification.add(l1.mul(Scalars.of(l1, L1_WEIGHT)));
     }
 
     /** The plain stack's loss: the same mask terms without the parsing ones. */
@@ -84,7 +84,7 @@ public final class StackedMaskLoss extends Loss {
         NDArray visible = crossEntropy(predictions.get(0), labels.get(0), StackedMaskNetwork.MASK_CLASSES);
         NDArray amodal = crossEntropy(predictions.get(1), labels.get(1), StackedMaskNetwork.MASK_CLASSES);
         NDArray l1 = foregroundL1(predictions.get(0), labels.get(0)).add(foregroundL1(predictions.get(1), labels.get(1)));
-        return visible.add(amodal).div(2f).add(l1.div(2f).mul(L1_WEIGHT));
+        return visible.add(amodal).div(Scalars.of(visible, 2f)).add(l1.div(Scalars.of(l1, 2f)).mul(Scalars.of(l1, L1_WEIGHT)));
     }
 
     /** Mean over pixels of −log softmax(logits)[label]. */

@@ -24,6 +24,6 @@ final class VariationalLoss extends Loss {
     public NDArray evaluate(NDList labels, NDList predictions) {
         DeoccException.checkNotNull(predictions, "predictions");
         NDArray reconstruction = stageLoss.evaluate(labels, new NDList(predictions.get(AutoencoderBlock.OUTPUT)));
-        return reconstruction.add(AutoencoderBlock.klDivergence(predictions).mul(KL_WEIGHT));
+        return reconstruction.add(AutoencoderBlock.klDivergence(predictions).mul(Scalars.of(reconstruction, KL_WEIGHT)));
     }
 }
