@@ -171,11 +171,13 @@ class SoakTest {
         List<SoakSample> samples = Files.readAllLines(dir.resolve("soak-onnx.tsv"), StandardCharsets.UTF_8).stream().skip(1)
                 .map(SoakSample::parse).toList();
         assertEquals(7, samples.size());
-        // after the first runs (sessions created, thread pools started) nothing may accumulate
+        // after the first runs (sessions created, thread pools started) nothing may accumulate; the slack of 2
+        // covers the JVM's own late work (a jar opened by lazy class loading, a compiler thread), as for the
+        // reference soak: a leak of one per run would pass it within a few runs
         SoakSample warm = samples.get(1);
         for (SoakSample s : samples.subList(1, samples.size())) {
-            assertEquals(warm.threads(), s.threads(), "threads after " + s.iteration() + " runs");
-            assertEquals(warm.openFiles(), s.openFiles(), "open files after " + s.iteration() + " runs");
+            assertTrue(s.threads() <= warm.threads() + 2, "threads after " + s.iteration() + " runs: " + samples);
+            assertTrue(s.openFiles() <= warm.openFiles() + 2, "open files after " + s.iteration() + " runs: " + samples);
         }
     }
 
