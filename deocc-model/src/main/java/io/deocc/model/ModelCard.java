@@ -188,6 +188,12 @@ public record ModelCard(int formatVersion, Stage stage, String backbone, Backbon
                 benchMetrics, weightsFile, weightsSha256, createdBy, newSignature);
     }
 
+    /** A stage as cards and messages spell it, e.g. {@code mask-completion}. */
+    public static String stageName(Stage stage) {
+        DeoccException.checkNotNull(stage, "stage");
+        return ModelCardJson.stageName(stage);
+    }
+
     /** Whether the card describes a user's TorchScript network rather than a native backbone. */
     public boolean isTorchScript() {
         return TORCHSCRIPT.equals(backbone);

@@ -88,7 +88,7 @@ final class ModelCardJson {
         return Arrays.stream(Stage.values()).map(ModelCardJson::stageName).collect(Collectors.toList());
     }
 
-    private static String stageName(Stage stage) {
+    static String stageName(Stage stage) {
         return stage.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 

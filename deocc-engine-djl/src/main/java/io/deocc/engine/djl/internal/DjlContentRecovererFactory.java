@@ -37,8 +37,7 @@ public final class DjlContentRecovererFactory implements ContentRecovererFactory
     /** Below the reference recoverer: the shipped model does not beat it yet. */
     static final int PRIORITY = -10;
 
-    private static final Set<String> KEYS = Set.of(NetworkModels.MODEL_KEY, EngineSettings.THREADS_KEY,
-            ContentNetwork.CONTEXT_KEY);
+    private static final Set<String> KEYS = NetworkModels.keys(Set.of(ContentNetwork.CONTEXT_KEY));
     private static final String ENGINE = "pytorch";
     private static final String DESCRIPTION = "The paper's partial-convolution network with parsing guided attention"
             + " on DJL's PyTorch engine: paints the hidden part of a person; visible pixels stay unchanged.";

@@ -39,7 +39,7 @@ public final class DjlMaskCompleterFactory implements MaskCompleterFactory {
     static final int SHIPPED_PRIORITY = 100;
     static final int FALLBACK_PRIORITY = -50;
 
-    private static final Set<String> KEYS = keys();
+    private static final Set<String> KEYS = NetworkModels.keys(MaskSettings.KEYS);
     private static final String ENGINE = "pytorch";
     private static final String DESCRIPTION = "The paper's mask networks on DJL's PyTorch engine: refine the visible"
             + " mask and complete the amodal mask (and parsing, for stacked-unet) around a person.";
@@ -89,12 +89,5 @@ public final class DjlMaskCompleterFactory implements MaskCompleterFactory {
         return new ComponentDescriptor(NAME, Stage.MASK_COMPLETION, backbone, ENGINE, inputSize, true,
                 backbone.equals(StackedMaskBackbone.NAME) ? Set.of("amodal-mask", "refined-visible", "parsing")
                         : Set.of("amodal-mask"), DESCRIPTION);
-    }
-
-    private static Set<String> keys() {
-        Set<String> keys = new java.util.HashSet<>(MaskSettings.KEYS);
-        keys.add(NetworkModels.MODEL_KEY);
-        keys.add(EngineSettings.THREADS_KEY);
-        return Set.copyOf(keys);
     }
 }

@@ -32,7 +32,7 @@ public final class DjlSegmenterFactory implements SegmenterFactory {
     public static final String NAME = "djl-segmenter";
     /** File name of the shipped segmenter's card. */
     public static final String SHIPPED_CARD = "segmenter-unet.card.json";
-    private static final Set<String> KEYS = keys();
+    private static final Set<String> KEYS = NetworkModels.keys(SegmentationSettings.KEYS);
     private static final String ENGINE = "pytorch";
     // the factory cannot know which backbone a card names; created segmenters report the card's
     private static final String ANY_BACKBONE = "model-card";
@@ -90,12 +90,5 @@ public final class DjlSegmenterFactory implements SegmenterFactory {
     private static ComponentDescriptor descriptor(String backbone, int inputSize) {
         return new ComponentDescriptor(NAME, Stage.SEGMENTATION, backbone, ENGINE, inputSize, true,
                 Set.of("visible-mask", "instances"), DESCRIPTION);
-    }
-
-    private static Set<String> keys() {
-        Set<String> keys = new java.util.HashSet<>(SegmentationSettings.KEYS);
-        keys.add(NetworkModels.MODEL_KEY);
-        keys.add(EngineSettings.THREADS_KEY);
-        return Set.copyOf(keys);
     }
 }

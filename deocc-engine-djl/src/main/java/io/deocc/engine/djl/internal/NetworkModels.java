@@ -17,8 +17,8 @@ import io.deocc.engine.djl.model.ModelFiles;
 import io.deocc.model.ModelSignature;
 import io.deocc.model.TensorSignature;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -30,6 +30,14 @@ final class NetworkModels {
     static final String MODEL_KEY = ShippedModels.MODEL_KEY;
 
     private NetworkModels() {
+    }
+
+    /** The model and thread keys plus a component's own, for {@code ComponentConfig.requireOnly}. */
+    static Set<String> keys(Set<String> own) {
+        Set<String> keys = new java.util.HashSet<>(own);
+        keys.add(MODEL_KEY);
+        keys.add(EngineSettings.THREADS_KEY);
+        return Set.copyOf(keys);
     }
 
     /** The shipped card of that file name, if the models folder has it. */
@@ -144,6 +152,6 @@ final class NetworkModels {
 
     /** A stage as model cards spell it, e.g. {@code mask-completion}. */
     static String cardName(Stage stage) {
-        return stage.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return ModelCard.stageName(stage);
     }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -79,8 +78,8 @@ final class OnnxModels {
         ModelCard card = ModelCard.read(cardFile);
         if (card.stage() != stage) {
             throw new DeoccException(ErrorCode.MODEL_INVALID, "model card '" + cardFile + "' is for stage "
-                    + cardName(card.stage()) + " but component '" + component + "' serves " + cardName(stage)
-                    + ": give a card made for " + cardName(stage) + ", or pick the component made for this card");
+                    + ModelCard.stageName(card.stage()) + " but component '" + component + "' serves " + ModelCard.stageName(stage)
+                    + ": give a card made for " + ModelCard.stageName(stage) + ", or pick the component made for this card");
         }
         if (!card.weightsFile().endsWith(ModelCard.ONNX_SUFFIX)) {
             throw new DeoccException(ErrorCode.MODEL_INVALID, "model card '" + cardFile + "' names weights '"
@@ -108,7 +107,7 @@ final class OnnxModels {
         GraphSignature graph = GraphSignature.read(bytes, file.toString());
         checkGraph(graph, inputs, outputs, file, cardFile);
         OnnxSession session = OnnxSession.open(bytes, graph, settings, file.toString());
-        LOG.info("loaded ONNX model {} ({} {}, {} threads, optimisation {})", cardFile, cardName(card.stage()),
+        LOG.info("loaded ONNX model {} ({} {}, {} threads, optimisation {})", cardFile, ModelCard.stageName(card.stage()),
                 card.backbone(), settings.intraOpThreads(), settings.optimisation().settingName());
         return new Opened(card, session);
     }
@@ -170,7 +169,7 @@ final class OnnxModels {
         };
         if (needs != null) {
             throw new DeoccException(ErrorCode.MODEL_INVALID, "model card '" + cardFile + "' declares the signature "
-                    + card.signature() + ", which stage " + cardName(stage) + " cannot use: it needs " + needs);
+                    + card.signature() + ", which stage " + ModelCard.stageName(stage) + " cannot use: it needs " + needs);
         }
     }
 
@@ -209,10 +208,5 @@ final class OnnxModels {
 
     private static String describe(List<Port> ports) {
         return ports.stream().map(Port::describe).collect(Collectors.joining(", ", "(", ")"));
-    }
-
-    /** A stage as model cards spell it, e.g. {@code mask-completion}. */
-    static String cardName(Stage stage) {
-        return stage.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }
